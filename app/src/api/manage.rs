@@ -1,0 +1,90 @@
+//! Officials move a campaign through its phases.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::campaigns::CampaignView;
+use crate::error::AppError;
+
+/// What officials see to run a campaign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagePage {
+    /// The campaign.
+    pub campaign: CampaignView,
+    /// Proposals waiting for review.
+    pub pending_reviews: u64,
+    /// Proposals on the ballot.
+    pub on_ballot: u64,
+    /// Ballots cast so far.
+    pub ballot_count: u64,
+}
+
+/// The manage page's data.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless staff.
+#[server]
+pub async fn get_manage_page(campaign_id: i64) -> Result<ManagePage, AppError> {
+    use super::campaigns::ssr::{campaign_view, load_campaign};
+    use crate::domain::ids::CampaignId;
+    use crate::domain::proposal::ProposalStatus;
+    use crate::server::{auth, db::ballots, db::proposals, state::AppState};
+
+    let state = AppState::current()?;
+    auth::require_staff(&state).await?;
+    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let proposals = proposals::list_for_campaign(&state.db, campaign.id).await?;
+    let count = |status: ProposalStatus| proposals.iter().filter(|p| p.status == status).count() as u64;
+    Ok(ManagePage {
+        campaign: campaign_view(&campaign, chrono::Utc::now()),
+        pending_reviews: count(ProposalStatus::Submitted),
+        on_ballot: count(ProposalStatus::Accepted),
+        ballot_count: ballots::count_ballots(&state.db, campaign.id).await?,
+    })
+}
+
+/// The phase change an official asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseChange {
+    /// End the call for proposals now.
+    CloseCall,
+    /// Open voting now (the call must be over).
+    OpenVoting,
+    /// End voting now.
+    CloseVoting,
+}
+
+/// Moves a campaign to its next phase now, instead of waiting for the date.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] when the
+/// change does not follow from the current phase.
+#[server]
+pub async fn change_phase(campaign_id: i64, change: PhaseChange) -> Result<(), AppError> {
+    use super::campaigns::ssr::load_campaign;
+    use crate::domain::campaign::Phase;
+    use crate::domain::ids::CampaignId;
+    use crate::server::{auth, db::campaigns, state::AppState};
+
+    let state = AppState::current()?;
+    let official = auth::require_staff(&state).await?;
+    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let now = chrono::Utc::now();
+    match change {
+        PhaseChange::CloseCall => {
+            let schedule = campaign.schedule.close_proposals(now)?;
+            campaigns::record_schedule(&state.db, campaign.id, &schedule).await?;
+        }
+        PhaseChange::OpenVoting => {
+            let schedule = campaign.schedule.open_voting(now)?;
+            campaigns::record_schedule(&state.db, campaign.id, &schedule).await?;
+        }
+        PhaseChange::CloseVoting => {
+            campaign.phase(now).require(Phase::accepts_ballots)?;
+            campaigns::record_voting_closed(&state.db, campaign.id, now).await?;
+        }
+    }
+    tracing::info!(campaign = %campaign.id, official = %official.id, ?change, "phase changed");
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Counting and publishing results, and showing them.
+
+use chrono::NaiveDateTime;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::campaigns::CampaignView;
+use crate::domain::ids::ProposalId;
+use crate::domain::money::Money;
+use crate::domain::tally::Outcome;
+use crate::error::AppError;
+
+/// A project as it was counted (a snapshot: later edits do not change
+/// published results).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountedProject {
+    /// The proposal.
+    pub id: ProposalId,
+    /// Its title when counted.
+    pub title: String,
+    /// Its reviewed cost.
+    pub cost: Money,
+}
+
+/// What a computation produced: the projects (the engine's project `i` is
+/// `projects[i]`) and the engine's outcome with its explanations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedResults {
+    /// The projects on the ballot, in engine order.
+    pub projects: Vec<CountedProject>,
+    /// The outcome.
+    pub outcome: Outcome,
+}
+
+/// Results as the results page shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsView {
+    /// The campaign.
+    pub campaign: CampaignView,
+    /// What was computed.
+    pub results: RecordedResults,
+    /// The engine that computed it.
+    pub engine_version: String,
+    /// SHA-256 of the canonical ballots counted.
+    pub input_digest: String,
+    /// Number of ballots counted.
+    pub ballot_count: u64,
+    /// When it was computed (local time).
+    pub computed_at: NaiveDateTime,
+    /// Whether these are the published results (else an officials' preview).
+    pub published: bool,
+}
+
+/// The campaign's results: the published ones for everyone; before
+/// publication, officials see the latest computation as a preview.
+///
+/// # Errors
+/// [`AppError::NotFound`] when nothing is published (and, for officials,
+/// nothing computed).
+#[server]
+pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
+    use super::campaigns::ssr::{campaign_view, load_campaign};
+    use crate::domain::ids::CampaignId;
+    use crate::server::{auth, db::tally_runs, state::AppState, time_zone::to_local};
+
+    let state = AppState::current()?;
+    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let published = tally_runs::find_published_run(&state.db, campaign.id).await?;
+    let run = match published {
+        Some(run) => run,
+        None => {
+            auth::require_staff(&state).await?;
+            tally_runs::find_latest_run(&state.db, campaign.id).await?.ok_or(AppError::NotFound)?
+        }
+    };
+    let results: RecordedResults = serde_json::from_str(&run.run.outcome_json).map_err(|error| {
+        tracing::error!(%error, run = run.id, "stored outcome unreadable");
+        AppError::Internal
+    })?;
+    Ok(ResultsView {
+        campaign: campaign_view(&campaign, chrono::Utc::now()),
+        results,
+        engine_version: run.run.engine_version,
+        input_digest: run.run.input_digest,
+        ballot_count: run.run.ballot_count,
+        computed_at: to_local(run.computed_at, campaign.municipality.time_zone),
+        published: run.published_at.is_some(),
+    })
+}
+
+/// Counts the ballots with the campaign's rule and records the computation
+/// (not yet public), once voting is over.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] unless voting is over.
+#[server]
+pub async fn compute_results(campaign_id: i64) -> Result<(), AppError> {
+    use super::campaigns::ssr::load_campaign;
+    use crate::domain::campaign::Phase;
+    use crate::domain::ids::CampaignId;
+    use crate::server::{auth, state::AppState, tally};
+
+    let state = AppState::current()?;
+    let official = auth::require_staff(&state).await?;
+    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let now = chrono::Utc::now();
+    campaign.phase(now).require(Phase::allows_counting)?;
+    let id = tally::count_and_record(&state.db, &campaign, official.id, now).await?;
+    tracing::info!(campaign = %campaign.id, run = id, rule = campaign.rule.name(), "results computed");
+    Ok(())
+}
+
+/// Publishes the latest computation, after checking it counted exactly the
+/// ballots stored now.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] unless voting
+/// is over, [`AppError::NotFound`] if nothing was computed,
+/// [`AppError::ResultsOutdated`] if the ballots changed since.
+#[server]
+pub async fn publish_results(campaign_id: i64) -> Result<(), AppError> {
+    use super::campaigns::ssr::load_campaign;
+    use crate::domain::campaign::Phase;
+    use crate::domain::ids::CampaignId;
+    use crate::server::{auth, db::campaigns, db::tally_runs, state::AppState};
+    use sea_orm::TransactionTrait;
+
+    let state = AppState::current()?;
+    let official = auth::require_staff(&state).await?;
+    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let now = chrono::Utc::now();
+    campaign.phase(now).require(Phase::allows_counting)?;
+    let latest = tally_runs::find_latest_run(&state.db, campaign.id).await?.ok_or(AppError::NotFound)?;
+    let current = crate::server::tally::load_input(&state.db, &campaign).await?;
+    if latest.run.input_digest != current.digest || latest.run.rule != campaign.rule.name() {
+        return Err(AppError::ResultsOutdated);
+    }
+    let txn = state.db.begin().await?;
+    tally_runs::record_published(&txn, latest.id, now).await?;
+    campaigns::record_results_published(&txn, campaign.id, now).await?;
+    txn.commit().await?;
+    tracing::info!(campaign = %campaign.id, run = latest.id, official = %official.id, "results published");
+    leptos_axum::redirect(&format!("/campaigns/{}/results", campaign.id));
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! The HTML shell, the router and the page layout.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::header::SiteHeader;
+use crate::i18n::{Lang, provide_lang, use_texts};
+use crate::pages;
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = Lang::detect();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" id="leptos" href="/pkg/essaim.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: header, routes, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_lang(Lang::detect());
+    let t = use_texts();
+    view! {
+        <Title text=t.site_name />
+        <Router>
+            <SiteHeader />
+            <main id="main">
+                <Routes fallback=pages::not_found::NotFoundPage>
+                    <Route path=path!("/") view=pages::home::HomePage />
+                    <Route path=path!("/signin") view=pages::sign_in::SignInPage />
+                    <Route path=path!("/signin/code") view=pages::sign_in::CodePage />
+                    <Route path=path!("/staff/signin") view=pages::staff_sign_in::StaffSignInPage />
+                    <Route path=path!("/admin") view=pages::admin::AdminPage />
+                    <Route path=path!("/campaigns/:id") view=pages::campaign::CampaignPage />
+                    <Route path=path!("/campaigns/:id/propose") view=pages::propose::ProposePage />
+                    <Route path=path!("/campaigns/:id/vote") view=pages::vote::VotePage />
+                    <Route path=path!("/campaigns/:id/review") view=pages::review::ReviewPage />
+                    <Route path=path!("/campaigns/:id/manage") view=pages::manage::ManagePage />
+                    <Route path=path!("/campaigns/:id/results") view=pages::results::ResultsPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{t.footer}</p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,42 @@
+//! Showing errors in the person's language, never a raw server message.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::error::AppError;
+use crate::i18n::{describe_error, use_lang, use_texts};
+
+/// A failed page load: the message, and a way forward when there is one.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let location = use_location();
+    let sign_in = matches!(error, AppError::Unauthenticated)
+        .then(|| view! { <SignInPrompt next=location.pathname.get_untracked() /> });
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{describe_error(&error, use_lang())}</p>
+            {sign_in}
+        </div>
+    }
+}
+
+/// The error of the last submission of a form, if it failed.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || error.get().map(|error| view! { <ErrorNotice error /> })
+}
+
+/// An invitation to sign in, coming back to `next` afterwards.
+#[component]
+pub fn SignInPrompt(next: String) -> impl IntoView {
+    let t = use_texts();
+    let next = crate::url::encode(&next);
+    view! {
+        <p class="notice">
+            {t.sign_in_needed} " "
+            <a href=format!("/signin?next={next}")>{t.sign_in_citizen}</a>
+            " · "
+            <a href=format!("/staff/signin?next={next}")>{t.sign_in_staff}</a>
+        </p>
+    }
+}

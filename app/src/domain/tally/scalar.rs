@@ -1,0 +1,198 @@
+//! Exact numbers for the rules, in two flavours sharing one algorithm.
+//!
+//! MES and Phragmén keep every money value as an integer numerator over one common positive
+//! denominator (which each round multiplies by a known integer), so no gcd is ever needed on the
+//! hot path and no value is ever rounded.
+//!
+//! * [`BigInt`] is the plain numerator.
+//! * [`Lin`] is a numerator that is an affine function of `δ`, the amount added to every voter's
+//!   starting budget: `v + s·δ`. Running MES on `Lin` values evaluates every decision at `δ = 0`
+//!   exactly like the plain run, and additionally records in an [`EventLog`] the smallest `δ > 0`
+//!   at which any decision could come out differently. This is how `+add1` jumps over budget
+//!   increments that cannot change anything.
+
+use std::cmp::Ordering;
+
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+/// The smallest whole number of budget increments after which a recorded decision may change.
+#[derive(Debug, Default)]
+pub(crate) struct EventLog {
+    next: Option<u64>,
+}
+
+impl EventLog {
+    /// Increments to the next possible change; `None` if no decision can ever change.
+    pub fn next_step(&self) -> Option<u64> {
+        self.next
+    }
+
+    fn note(&mut self, step: u64) {
+        let step = step.max(1);
+        self.next = Some(self.next.map_or(step, |n| n.min(step)));
+    }
+}
+
+/// An exact numerator; see the module docs.
+pub(crate) trait Num: Clone + std::fmt::Debug {
+    /// `true` if [`Num::decide`] records events (so callers can skip building comparisons).
+    const TRACKS: bool;
+    /// A constant (the same for every `δ`).
+    fn constant(v: BigInt) -> Self;
+    /// `self + o`.
+    fn add(&self, o: &Self) -> Self;
+    /// `self − o`.
+    fn sub(&self, o: &Self) -> Self;
+    /// `self += o`.
+    fn add_assign(&mut self, o: &Self);
+    /// `self × k`.
+    fn mul_int(&self, k: u128) -> Self;
+    /// `self ×= k`.
+    fn mul_assign_int(&mut self, k: u128);
+    /// The value at `δ = 0`.
+    fn value(&self) -> &BigInt;
+    /// `true` if zero for every `δ`.
+    fn is_identically_zero(&self) -> bool;
+    /// The sign at `δ = 0`, recording in `log` when it could change.
+    fn decide(&self, log: &mut EventLog) -> Ordering;
+}
+
+impl Num for BigInt {
+    const TRACKS: bool = false;
+    fn constant(v: BigInt) -> Self {
+        v
+    }
+    fn add(&self, o: &Self) -> Self {
+        self + o
+    }
+    fn sub(&self, o: &Self) -> Self {
+        self - o
+    }
+    fn add_assign(&mut self, o: &Self) {
+        *self += o;
+    }
+    fn mul_int(&self, k: u128) -> Self {
+        self * k
+    }
+    fn mul_assign_int(&mut self, k: u128) {
+        *self *= k;
+    }
+    fn value(&self) -> &BigInt {
+        self
+    }
+    fn is_identically_zero(&self) -> bool {
+        self.is_zero()
+    }
+    fn decide(&self, _log: &mut EventLog) -> Ordering {
+        sign(self)
+    }
+}
+
+/// `v + s·δ`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Lin {
+    v: BigInt,
+    s: BigInt,
+}
+
+impl Lin {
+    /// `v + s·δ`.
+    pub fn new(v: BigInt, s: BigInt) -> Self {
+        Self { v, s }
+    }
+}
+
+impl Num for Lin {
+    const TRACKS: bool = true;
+    fn constant(v: BigInt) -> Self {
+        Self {
+            v,
+            s: BigInt::zero(),
+        }
+    }
+    fn add(&self, o: &Self) -> Self {
+        Self {
+            v: &self.v + &o.v,
+            s: &self.s + &o.s,
+        }
+    }
+    fn sub(&self, o: &Self) -> Self {
+        Self {
+            v: &self.v - &o.v,
+            s: &self.s - &o.s,
+        }
+    }
+    fn add_assign(&mut self, o: &Self) {
+        self.v += &o.v;
+        self.s += &o.s;
+    }
+    fn mul_int(&self, k: u128) -> Self {
+        Self {
+            v: &self.v * k,
+            s: &self.s * k,
+        }
+    }
+    fn mul_assign_int(&mut self, k: u128) {
+        self.v *= k;
+        self.s *= k;
+    }
+    fn value(&self) -> &BigInt {
+        &self.v
+    }
+    fn is_identically_zero(&self) -> bool {
+        self.v.is_zero() && self.s.is_zero()
+    }
+    /// The sign of `v + s·δ` is constant on `[0, δ*)`: `δ* = ∞` if `s = 0` or `v`, `s` have
+    /// the same sign; `0` (change right after) if `v = 0 ≠ s`; otherwise `|v| / |s|`, where the
+    /// value reaches 0 — a tie, already a different decision. The first whole increment not
+    /// below `δ*` is recorded.
+    fn decide(&self, log: &mut EventLog) -> Ordering {
+        let here = sign(&self.v);
+        match (here, sign(&self.s)) {
+            (_, Ordering::Equal) => {}
+            (Ordering::Equal, _) => log.note(1),
+            (a, b) if a == b => {}
+            _ => {
+                let (q, r) = self.v.abs().div_rem(&self.s.abs());
+                let step = if r.is_zero() { q } else { q + 1u32 };
+                log.note(step.to_u64().unwrap_or(u64::MAX));
+            }
+        }
+        here
+    }
+}
+
+fn sign(x: &BigInt) -> Ordering {
+    match x.sign() {
+        Sign::Minus => Ordering::Less,
+        Sign::NoSign => Ordering::Equal,
+        Sign::Plus => Ordering::Greater,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lin(v: i64, s: i64) -> Lin {
+        Lin::new(BigInt::from(v), BigInt::from(s))
+    }
+
+    #[test]
+    fn records_first_change() {
+        let mut log = EventLog::default();
+        assert_eq!(lin(5, 1).decide(&mut log), Ordering::Greater);
+        assert_eq!(log.next_step(), None);
+        assert_eq!(lin(-7, 2).decide(&mut log), Ordering::Less);
+        assert_eq!(log.next_step(), Some(4)); // −7 + 2δ reaches 0 at 3.5
+        assert_eq!(lin(-6, 2).decide(&mut log), Ordering::Less);
+        assert_eq!(log.next_step(), Some(3)); // exactly 0 (a tie) at δ = 3
+        assert_eq!(lin(0, -1).decide(&mut log), Ordering::Equal);
+        assert_eq!(log.next_step(), Some(1));
+        let mut quiet = EventLog::default();
+        assert_eq!(lin(0, 0).decide(&mut quiet), Ordering::Equal);
+        assert_eq!(quiet.next_step(), None);
+    }
+}

@@ -1,0 +1,201 @@
+//! Results: what was funded, with how many votes, at what cost; and the
+//! officials' panel to compute and publish them.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::api::results::{ComputeResults, PublishResults, RecordedResults, ResultsView, get_results};
+use crate::components::errors::FormError;
+use crate::components::loaded::Loaded;
+use crate::components::route_params::use_id_param;
+use crate::domain::ids::CampaignId;
+use crate::domain::money::Money;
+use crate::i18n::{Lang, format_date_time, format_money, format_percent, use_lang, use_texts};
+
+/// The public results page.
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let id = use_id_param();
+    let results = Resource::new(move || id.get(), get_results);
+    view! { <Loaded resource=results render=move |view: ResultsView| view! { <Results view /> } /> }
+}
+
+/// One row of the results table.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    title: String,
+    votes: u64,
+    cost: Money,
+    funded: bool,
+}
+
+fn rows(results: &RecordedResults) -> Vec<Row> {
+    let mut rows: Vec<Row> = results
+        .projects
+        .iter()
+        .zip(&results.outcome.explanations)
+        .map(|(project, explanation)| Row {
+            title: project.title.clone(),
+            votes: explanation.supporters,
+            cost: project.cost,
+            funded: explanation.selected_by.is_some(),
+        })
+        .collect();
+    rows.sort_by(|a, b| b.votes.cmp(&a.votes).then(b.funded.cmp(&a.funded)));
+    rows
+}
+
+/// `part / whole` in tenths of a percent, rounded down.
+fn per_mille(part: i64, whole: i64) -> i64 {
+    if whole <= 0 { 0 } else { part.saturating_mul(1000) / whole }
+}
+
+#[component]
+fn Results(view: ResultsView) -> impl IntoView {
+    let (t, lang) = (use_texts(), use_lang());
+    let campaign = view.campaign;
+    let rows = rows(&view.results);
+    let funded_total = Money::sum(rows.iter().filter(|r| r.funded).map(|r| r.cost)).unwrap_or_default();
+    let funded_count = rows.iter().filter(|r| r.funded).count();
+    let budget = campaign.budget;
+    view! {
+        <h1>{t.results_title}</h1>
+        <p class="lead">
+            <a href=format!("/campaigns/{}", campaign.id)>{campaign.title.clone()}</a>
+        </p>
+        {(!view.published).then(|| view! { <p class="notice" role="status">{t.results_preview}</p> })}
+        <ul class="stats">
+            <li><strong>{view.ballot_count}</strong> " " {t.stat_ballots}</li>
+            <li><strong>{funded_count}</strong> " " {t.stat_funded}</li>
+            <li>
+                <strong class="money">{format_money(lang, funded_total)}</strong> " " {t.stat_spent_of} " "
+                <span class="money">{format_money(lang, budget)}</span>
+            </li>
+        </ul>
+        <p class="hint">{t.rule_label} {t.colon} <code>{campaign.rule.clone()}</code></p>
+        <ResultsChart rows=rows.clone() lang />
+        <div class="table-scroll">
+            <table class="results">
+                <caption>{t.results_table_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.project}</th>
+                        <th scope="col" class="num">{t.votes}</th>
+                        <th scope="col" class="num">{t.cost}</th>
+                        <th scope="col" class="num">{t.share_of_budget}</th>
+                        <th scope="col">{t.decision}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|row| view! {
+                            <tr class:funded=row.funded>
+                                <th scope="row">{row.title}</th>
+                                <td class="num">{row.votes}</td>
+                                <td class="num money">{format_money(lang, row.cost)}</td>
+                                <td class="num">{format_percent(lang, per_mille(row.cost.cents(), budget.cents()))}</td>
+                                <td>{if row.funded { t.funded } else { t.not_funded }}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <details class="audit">
+            <summary>{t.audit_title}</summary>
+            <dl class="facts">
+                <div><dt>{t.audit_digest}</dt><dd><code class="digest">{view.input_digest}</code></dd></div>
+                <div><dt>{t.audit_engine}</dt><dd>{view.engine_version}</dd></div>
+                <div><dt>{t.audit_computed_at}</dt><dd>{format_date_time(lang, view.computed_at)}</dd></div>
+            </dl>
+        </details>
+    }
+}
+
+/// Votes per project as horizontal bars, funded ones filled. The table
+/// below is its text alternative.
+#[component]
+fn ResultsChart(rows: Vec<Row>, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let max_votes = rows.iter().map(|r| r.votes).max().unwrap_or(0).max(1);
+    let bar_height = 28u64;
+    let height = bar_height * rows.len() as u64 + 8;
+    view! {
+        <figure class="chart">
+            <svg
+                viewBox=format!("0 0 100 {height}")
+                preserveAspectRatio="none"
+                role="img"
+                aria-label=t.chart_label
+                width="100%"
+                height=height
+            >
+                {rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let y = i as u64 * bar_height + 4;
+                        let width = (row.votes * 100 / max_votes).max(1);
+                        view! {
+                            <rect
+                                x="0"
+                                y=y
+                                width=width
+                                height=bar_height - 6
+                                class=if row.funded { "bar funded" } else { "bar" }
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+            <figcaption>
+                <span class="key funded"></span> {t.funded} " "
+                <span class="key"></span> {t.not_funded}
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The officials' counting panel on the manage page: compute, preview, publish.
+#[component]
+pub fn CountingPanel(campaign_id: CampaignId) -> impl IntoView {
+    let (t, lang) = (use_texts(), use_lang());
+    let compute = ServerAction::<ComputeResults>::new();
+    let publish = ServerAction::<PublishResults>::new();
+    let error = Signal::derive(move || {
+        compute.value().get().and_then(Result::err).or_else(|| publish.value().get().and_then(Result::err))
+    });
+    let latest = Resource::new(
+        move || (compute.version().get(), publish.version().get()),
+        move |_| get_results(campaign_id.0),
+    );
+    view! {
+        <section class="panel">
+            <h2>{t.counting_title}</h2>
+            <FormError error />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match latest.await {
+                        Ok(view) => Either::Left(view! {
+                            <p>
+                                {if view.published { t.results_published_at } else { t.results_computed_at }} " "
+                                {format_date_time(lang, view.computed_at)} " · "
+                                <a href=format!("/campaigns/{}/results", campaign_id)>{t.see_results_action}</a>
+                            </p>
+                        }),
+                        Err(_) => Either::Right(view! { <p>{t.results_not_computed}</p> }),
+                    }
+                })}
+            </Transition>
+            <ActionForm action=compute attr:class="inline">
+                <input type="hidden" name="campaign_id" value=campaign_id.0 />
+                <button type="submit" class="secondary">{t.compute_results}</button>
+            </ActionForm>
+            <ActionForm action=publish attr:class="inline">
+                <input type="hidden" name="campaign_id" value=campaign_id.0 />
+                <button type="submit">{t.publish_results}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,50 @@
+//! One-time sign-in codes: six digits, mailed, valid a quarter of an hour,
+//! five wrong tries at most; at most five codes an hour per address.
+
+use chrono::Duration;
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+use crate::domain::email::Email;
+
+/// How long a code stays valid.
+pub const VALIDITY: Duration = Duration::minutes(15);
+/// Wrong attempts allowed on one code.
+pub const MAX_ATTEMPTS: u32 = 5;
+/// Codes that can be sent to one address within [`SENDING_WINDOW`].
+pub const MAX_CODES_PER_WINDOW: usize = 5;
+/// The window for [`MAX_CODES_PER_WINDOW`].
+pub const SENDING_WINDOW: Duration = Duration::hours(1);
+
+/// A fresh random six-digit code.
+pub fn new_code() -> String {
+    format!("{:06}", rand::rng().random_range(0..1_000_000u32))
+}
+
+/// What is stored instead of the code: SHA-256 of the address and the code.
+pub fn hash_code(email: &Email, code: &str) -> String {
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    hex::encode(Sha256::digest(format!("{}:{digits}", email.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..100 {
+            let code = new_code();
+            assert_eq!(code.len(), 6);
+            assert!(code.chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn hash_ignores_spaces_and_depends_on_the_address() {
+        let camille = Email::parse("camille@example.fr").expect("valid");
+        let dominique = Email::parse("dominique@example.fr").expect("valid");
+        assert_eq!(hash_code(&camille, "123 456"), hash_code(&camille, "123456"));
+        assert_ne!(hash_code(&camille, "123456"), hash_code(&dominique, "123456"));
+    }
+}

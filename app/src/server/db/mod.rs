@@ -1,0 +1,72 @@
+//! The database: connecting, and one repository module per table family.
+//!
+//! Repositories speak sea-orm inside and domain types outside. They never
+//! decide anything: rules live in `crate::domain`, permissions in the server
+//! functions.
+
+pub mod ballots;
+pub mod campaigns;
+pub mod entities;
+pub mod login_codes;
+pub mod municipalities;
+pub mod proposals;
+pub mod sessions;
+pub mod tally_runs;
+pub mod users;
+
+use std::time::Duration;
+
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+
+use super::config::DatabaseUrl;
+
+/// Opens the database. For SQLite, creates the file's folder if needed,
+/// turns on write-ahead logging (readers do not block the writer) and
+/// foreign keys.
+///
+/// # Errors
+/// A [`DbErr`] if the database cannot be reached or created.
+pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
+    if let DatabaseUrl::Sqlite(raw) = url {
+        create_sqlite_folder(raw)?;
+    }
+    let mut options = ConnectOptions::new(url.expose().to_owned());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if url.expose().contains(":memory:") {
+        // One in-memory database per connection: keep exactly one.
+        options.max_connections(1).min_connections(1);
+    }
+    let db = Database::connect(options).await?;
+    if let DatabaseUrl::Sqlite(_) = url {
+        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+            .await?;
+    }
+    Ok(db)
+}
+
+fn create_sqlite_folder(url: &str) -> Result<(), DbErr> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.contains(":memory:") {
+        return Ok(());
+    }
+    match std::path::Path::new(path).parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => std::fs::create_dir_all(folder)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", folder.display()))),
+        _ => Ok(()),
+    }
+}
+
+/// Logs a row that breaks a domain rule (edited by hand, or a bug) and
+/// turns it into a database error, so callers answer "internal error".
+pub(crate) fn corrupt(table: &str, id: i64, what: &str) -> DbErr {
+    tracing::error!(table, id, what, "stored row breaks a domain rule");
+    DbErr::Custom(format!("{table} {id}: {what}"))
+}

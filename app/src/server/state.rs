@@ -1,0 +1,39 @@
+//! The application state, built once at start-up and given to every
+//! request (pages and server functions) through the Leptos context.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+
+use super::config::Config;
+use super::mail::Mailer;
+use crate::error::AppError;
+
+/// Shared by every request. Cheap to clone.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// Where mail goes.
+    pub mailer: Mailer,
+    /// The validated configuration.
+    pub config: Arc<Config>,
+    /// Leptos' own options (site root, output name).
+    pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    /// The state of the current request.
+    ///
+    /// # Errors
+    /// [`AppError::Internal`] if the server was wired without it (a bug).
+    pub fn current() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the request context");
+            AppError::Internal
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! The command line: `essaim [serve|migrate|demo|admin create]`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Essaim: participatory budgeting for communes.
+#[derive(Debug, Parser)]
+#[command(name = "essaim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (creates and migrates the database first).
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Load demonstration data (does nothing if already loaded), then exit.
+    Demo,
+    /// Manage staff accounts.
+    Admin {
+        /// What to do with staff accounts.
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+/// Staff account commands.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff account, or reset its role and password. The password
+    /// is read from ESSAIM_ADMIN_PASSWORD, else from the first line of
+    /// standard input (at least 12 characters).
+    Create {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
+        /// What the account may do.
+        #[arg(long, value_enum, default_value_t = StaffRole::Admin)]
+        role: StaffRole,
+    },
+}
+
+/// The staff roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StaffRole {
+    /// Creates municipalities and campaigns, and runs them.
+    Admin,
+    /// Reviews proposals and runs campaigns.
+    Official,
+}
+
+impl From<StaffRole> for app::domain::role::Role {
+    fn from(role: StaffRole) -> Self {
+        match role {
+            StaffRole::Admin => app::domain::role::Role::Admin,
+            StaffRole::Official => app::domain::role::Role::Official,
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The HTTP router: pages and server functions (Leptos), the language
+//! switch, a health check, static files, compression.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use app::i18n::Lang;
+use app::server::state::AppState;
+use app::{App, shell};
+
+/// The whole site.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/lang/{code}", get(switch_language))
+        .route("/healthz", get(health))
+        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct Back {
+    back: Option<String>,
+}
+
+/// `GET /lang/en?back=/campaigns/1`: remembers the language for a year and
+/// goes back (to a page of this site only). A plain link: works without
+/// JavaScript.
+async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let target = app::url::safe_next(back.back.as_deref().unwrap_or("/"));
+    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let mut response = Redirect::to(&target).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `GET /healthz`: 200 when the database answers.
+async fn health(State(state): State<AppState>) -> StatusCode {
+    match state.db.ping().await {
+        Ok(()) => StatusCode::OK,
+        Err(error) => {
+            tracing::error!(%error, "health check: database unreachable");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Wiring of the `essaim` binary: configuration, logging, database, HTTP.
+//! No business rules here: they live in the `app` crate.
+
+pub mod cli;
+pub mod http;
+pub mod telemetry;
+
+use std::sync::Arc;
+
+use app::server::{config::Config, db, mail::Mailer, state::AppState};
+use leptos::config::LeptosOptions;
+use migrations::{Migrator, MigratorTrait};
+
+/// Why Essaim could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A variable of the environment is wrong.
+    #[error(transparent)]
+    Config(#[from] app::server::config::ConfigError),
+    /// The database cannot be reached or migrated.
+    #[error("database {url}: {source}")]
+    Database {
+        /// The database URL, password redacted.
+        url: String,
+        /// The cause.
+        source: sea_orm::DbErr,
+    },
+    /// The mail transport cannot be set up.
+    #[error("mail: {0}")]
+    Mail(#[from] app::server::mail::MailError),
+    /// The address cannot be listened on.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: std::net::SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Connects to the configured database and brings its schema up to date.
+///
+/// # Errors
+/// [`StartError::Database`] with the (redacted) URL and the cause.
+pub async fn connect_and_migrate(config: &Config) -> Result<sea_orm::DatabaseConnection, StartError> {
+    let database_error = |source| StartError::Database {
+        url: format!("{:?}", config.database_url),
+        source,
+    };
+    let db = db::connect(&config.database_url).await.map_err(database_error)?;
+    Migrator::up(&db, None).await.map_err(database_error)?;
+    Ok(db)
+}
+
+/// Builds the application state from the configuration.
+///
+/// # Errors
+/// A [`StartError`] for the database or the mail transport.
+pub async fn build_state(config: Config) -> Result<AppState, StartError> {
+    let db = connect_and_migrate(&config).await?;
+    let mailer = Mailer::from_config(&config.mail_transport, &config.mail_from)?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("essaim")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    Ok(AppState {
+        db,
+        mailer,
+        config: Arc::new(config),
+        leptos_options,
+    })
+}

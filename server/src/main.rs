@@ -1,0 +1,78 @@
+//! `essaim`: see `essaim --help`.
+
+use std::error::Error;
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use app::server::config::Config;
+use server::cli::{AdminCommand, Cli, Command};
+use server::{build_state, connect_and_migrate, http, telemetry};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    match run(cli.command.unwrap_or(Command::Serve)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<(), Box<dyn Error>> {
+    let config = Config::from_env()?;
+    match command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            connect_and_migrate(&config).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Demo => {
+            let db = connect_and_migrate(&config).await?;
+            let summary = app::server::demo::load_demo(&db, chrono::Utc::now()).await?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Admin {
+            action: AdminCommand::Create { email, role },
+        } => {
+            let db = connect_and_migrate(&config).await?;
+            let password = read_password()?;
+            let user = app::server::auth::enroll_staff(&db, &email, role.into(), &password).await?;
+            println!("{} can sign in at /staff/signin as {:?}", user.email.as_str(), user.role);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), Box<dyn Error>> {
+    let addr = config.addr;
+    let public_url = config.public_url.clone();
+    let state = build_state(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| server::StartError::Listen { addr, source })?;
+    tracing::info!(%addr, "listening");
+    println!("Essaim is running at {public_url}");
+    axum::serve(listener, http::router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+fn read_password() -> Result<String, Box<dyn Error>> {
+    if let Ok(password) = std::env::var("ESSAIM_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("password (at least 12 characters), then Enter:");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
