@@ -4,9 +4,9 @@
 //! front of it, and nothing more: a database error is logged on the server
 //! with its full cause chain and reaches the browser as [`AppError::Internal`].
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     ballot::BallotError, campaign::PhaseError, campaign::ScheduleError, email::EmailError,

@@ -14,9 +14,9 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pages;
-pub mod url;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod url;
 
 pub use app::{App, shell};
 

@@ -17,7 +17,11 @@ pub fn encode(raw: &str) -> String {
 /// never elsewhere (no open redirect). Anything else means the home page.
 pub fn safe_next(next: &str) -> String {
     let is_local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if is_local { next.to_owned() } else { "/".to_owned() }
+    if is_local {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
 }
 
 #[cfg(test)]

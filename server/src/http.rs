@@ -42,7 +42,10 @@ async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> 
         return StatusCode::NOT_FOUND.into_response();
     };
     let target = app::url::safe_next(back.back.as_deref().unwrap_or("/"));
-    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
     let mut response = Redirect::to(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

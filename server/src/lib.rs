@@ -42,12 +42,16 @@ pub enum StartError {
 ///
 /// # Errors
 /// [`StartError::Database`] with the (redacted) URL and the cause.
-pub async fn connect_and_migrate(config: &Config) -> Result<sea_orm::DatabaseConnection, StartError> {
+pub async fn connect_and_migrate(
+    config: &Config,
+) -> Result<sea_orm::DatabaseConnection, StartError> {
     let database_error = |source| StartError::Database {
         url: format!("{:?}", config.database_url),
         source,
     };
-    let db = db::connect(&config.database_url).await.map_err(database_error)?;
+    let db = db::connect(&config.database_url)
+        .await
+        .map_err(database_error)?;
     Migrator::up(&db, None).await.map_err(database_error)?;
     Ok(db)
 }
@@ -57,8 +61,19 @@ pub async fn connect_and_migrate(config: &Config) -> Result<sea_orm::DatabaseCon
 /// # Errors
 /// A [`StartError`] for the database or the mail transport.
 pub async fn build_state(config: Config) -> Result<AppState, StartError> {
-    let db = connect_and_migrate(&config).await?;
     let mailer = Mailer::from_config(&config.mail_transport, &config.mail_from)?;
+    build_state_with_mailer(config, mailer).await
+}
+
+/// Builds the application state with a given mailer (tests use a recorder).
+///
+/// # Errors
+/// [`StartError::Database`] if the database cannot be reached or migrated.
+pub async fn build_state_with_mailer(
+    config: Config,
+    mailer: Mailer,
+) -> Result<AppState, StartError> {
+    let db = connect_and_migrate(&config).await?;
     let leptos_options = LeptosOptions::builder()
         .output_name("essaim")
         .site_root(config.site_root.to_string_lossy().into_owned())

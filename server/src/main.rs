@@ -44,7 +44,11 @@ async fn run(command: Command) -> Result<(), Box<dyn Error>> {
             let db = connect_and_migrate(&config).await?;
             let password = read_password()?;
             let user = app::server::auth::enroll_staff(&db, &email, role.into(), &password).await?;
-            println!("{} can sign in at /staff/signin as {:?}", user.email.as_str(), user.role);
+            println!(
+                "{} can sign in at /staff/signin as {:?}",
+                user.email.as_str(),
+                user.role
+            );
             Ok(())
         }
     }

@@ -57,7 +57,10 @@ pub async fn get_admin_page() -> Result<AdminPage, AppError> {
             .iter()
             .map(|c| campaign_view(c, now))
             .collect(),
-        rules: Rule::ALL.iter().map(|rule| rule.name().to_owned()).collect(),
+        rules: Rule::ALL
+            .iter()
+            .map(|rule| rule.name().to_owned())
+            .collect(),
     })
 }
 
@@ -67,7 +70,10 @@ pub async fn get_admin_page() -> Result<AdminPage, AppError> {
 /// [`AppError::Input`] for a bad name or time zone,
 /// [`AppError::AlreadyExists`] for a name in use.
 #[server]
-pub async fn create_municipality(name: String, time_zone: String) -> Result<MunicipalityId, AppError> {
+pub async fn create_municipality(
+    name: String,
+    time_zone: String,
+) -> Result<MunicipalityId, AppError> {
     use crate::domain::text::Title;
     use crate::error::{Field, InputError};
     use crate::server::{auth, db::municipalities, state::AppState, time_zone as tz};
@@ -83,7 +89,9 @@ pub async fn create_municipality(name: String, time_zone: String) -> Result<Muni
     if taken {
         return Err(AppError::AlreadyExists);
     }
-    let municipality = municipalities::create_municipality(&state.db, &name, time_zone, chrono::Utc::now()).await?;
+    let municipality =
+        municipalities::create_municipality(&state.db, &name, time_zone, chrono::Utc::now())
+            .await?;
     Ok(municipality.id)
 }
 
@@ -104,21 +112,25 @@ pub async fn create_campaign(
     voting_closes_at: String,
     rule: String,
 ) -> Result<CampaignId, AppError> {
-    use crate::domain::{campaign::Schedule, money::Money, tally::Rule, text::Description, text::Title};
+    use crate::domain::{
+        campaign::Schedule, money::Money, tally::Rule, text::Description, text::Title,
+    };
     use crate::error::{Field, InputError};
     use crate::server::db::campaigns::{self, NewCampaign};
     use crate::server::{auth, db::municipalities, state::AppState, time_zone::parse_local};
 
     let state = AppState::current()?;
     auth::require_admin(&state).await?;
-    let municipality = municipalities::find_municipality(&state.db, MunicipalityId(municipality_id))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let municipality =
+        municipalities::find_municipality(&state.db, MunicipalityId(municipality_id))
+            .await?
+            .ok_or(AppError::NotFound)?;
     let tz = municipality.time_zone;
     let new = NewCampaign {
         municipality_id: municipality.id,
         title: Title::parse(&title).map_err(|e| InputError::Text(Field::Title, e))?,
-        description: Description::parse(&description).map_err(|e| InputError::Text(Field::Description, e))?,
+        description: Description::parse(&description)
+            .map_err(|e| InputError::Text(Field::Description, e))?,
         budget: Money::parse_positive(&budget).map_err(|e| InputError::Money(Field::Amount, e))?,
         schedule: Schedule::new(
             parse_local(&proposals_close_at, tz, Field::Date)?,

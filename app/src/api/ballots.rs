@@ -52,7 +52,9 @@ pub async fn get_ballot_page(campaign_id: i64) -> Result<BallotPage, AppError> {
         campaign: campaign_view(&campaign, chrono::Utc::now()),
         items,
         signed_in: viewer.is_some(),
-        voted_at: ballot.as_ref().map(|b| to_local(b.cast_at, campaign.municipality.time_zone)),
+        voted_at: ballot
+            .as_ref()
+            .map(|b| to_local(b.cast_at, campaign.municipality.time_zone)),
         my_choices: ballot.map(|b| b.choices),
     })
 }
@@ -86,10 +88,14 @@ pub async fn cast_ballot(
         .await?
         .into_iter()
         .filter(|p| p.status == ProposalStatus::Accepted)
-        .map(|p| BallotItem { id: p.id, cost: p.cost })
+        .map(|p| BallotItem {
+            id: p.id,
+            cost: p.cost,
+        })
         .collect();
     let picks: Vec<ProposalId> = selection.into_iter().map(ProposalId).collect();
-    let ballot = ApprovalBallot::parse(&picks, &on_ballot, campaign.budget).map_err(InputError::Ballot)?;
+    let ballot =
+        ApprovalBallot::parse(&picks, &on_ballot, campaign.budget).map_err(InputError::Ballot)?;
     ballots::record_ballot(&state.db, campaign.id, voter.id, &ballot, now).await?;
     tracing::info!(campaign = %campaign.id, "ballot cast");
     leptos_axum::redirect(&format!("/campaigns/{}/vote?cast=1", campaign.id));

@@ -97,7 +97,9 @@ pub async fn get_campaign_page(id: i64) -> Result<CampaignPage, AppError> {
     let campaign = ssr::load_campaign(&state, CampaignId(id)).await?;
     let proposals = proposals::list_for_campaign(&state.db, campaign.id).await?;
     let viewer_has_voted = match &viewer {
-        Some(user) => ballots::find_ballot(&state.db, campaign.id, user.id).await?.is_some(),
+        Some(user) => ballots::find_ballot(&state.db, campaign.id, user.id)
+            .await?
+            .is_some(),
         None => false,
     };
     Ok(CampaignPage {
@@ -126,7 +128,9 @@ pub(crate) mod ssr {
 
     /// The campaign, or [`AppError::NotFound`].
     pub async fn load_campaign(state: &AppState, id: CampaignId) -> Result<Campaign, AppError> {
-        campaigns::find_campaign(&state.db, id).await?.ok_or(AppError::NotFound)
+        campaigns::find_campaign(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     /// The wire view of a campaign at instant `now`.

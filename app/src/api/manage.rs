@@ -34,7 +34,8 @@ pub async fn get_manage_page(campaign_id: i64) -> Result<ManagePage, AppError> {
     auth::require_staff(&state).await?;
     let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
     let proposals = proposals::list_for_campaign(&state.db, campaign.id).await?;
-    let count = |status: ProposalStatus| proposals.iter().filter(|p| p.status == status).count() as u64;
+    let count =
+        |status: ProposalStatus| proposals.iter().filter(|p| p.status == status).count() as u64;
     Ok(ManagePage {
         campaign: campaign_view(&campaign, chrono::Utc::now()),
         pending_reviews: count(ProposalStatus::Submitted),

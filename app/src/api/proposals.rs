@@ -34,7 +34,8 @@ pub async fn submit_proposal(
     campaign.phase(now).require(Phase::accepts_proposals)?;
     let proposal = NewProposal {
         title: Title::parse(&title).map_err(|e| InputError::Text(Field::Title, e))?,
-        description: Description::parse(&description).map_err(|e| InputError::Text(Field::Description, e))?,
+        description: Description::parse(&description)
+            .map_err(|e| InputError::Text(Field::Description, e))?,
         cost: Money::parse_positive(&cost).map_err(|e| InputError::Money(Field::Amount, e))?,
     };
     let id = proposals::create_proposal(&state.db, campaign.id, author.id, &proposal, now).await?;

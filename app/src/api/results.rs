@@ -70,13 +70,16 @@ pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
         Some(run) => run,
         None => {
             auth::require_staff(&state).await?;
-            tally_runs::find_latest_run(&state.db, campaign.id).await?.ok_or(AppError::NotFound)?
+            tally_runs::find_latest_run(&state.db, campaign.id)
+                .await?
+                .ok_or(AppError::NotFound)?
         }
     };
-    let results: RecordedResults = serde_json::from_str(&run.run.outcome_json).map_err(|error| {
-        tracing::error!(%error, run = run.id, "stored outcome unreadable");
-        AppError::Internal
-    })?;
+    let results: RecordedResults =
+        serde_json::from_str(&run.run.outcome_json).map_err(|error| {
+            tracing::error!(%error, run = run.id, "stored outcome unreadable");
+            AppError::Internal
+        })?;
     Ok(ResultsView {
         campaign: campaign_view(&campaign, chrono::Utc::now()),
         results,
@@ -130,7 +133,9 @@ pub async fn publish_results(campaign_id: i64) -> Result<(), AppError> {
     let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
     let now = chrono::Utc::now();
     campaign.phase(now).require(Phase::allows_counting)?;
-    let latest = tally_runs::find_latest_run(&state.db, campaign.id).await?.ok_or(AppError::NotFound)?;
+    let latest = tally_runs::find_latest_run(&state.db, campaign.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let current = crate::server::tally::load_input(&state.db, &campaign).await?;
     if latest.run.input_digest != current.digest || latest.run.rule != campaign.rule.name() {
         return Err(AppError::ResultsOutdated);

@@ -45,14 +45,26 @@ pub async fn request_sign_in_code(email: String, next: String) -> Result<(), App
     let state = AppState::current()?;
     let email = Email::parse(&email).map_err(InputError::Email)?;
     let now = Utc::now();
-    let recent = login_codes::count_sent_since(&state.db, &email, now - code::SENDING_WINDOW).await?;
+    let recent =
+        login_codes::count_sent_since(&state.db, &email, now - code::SENDING_WINDOW).await?;
     if recent >= code::MAX_CODES_PER_WINDOW {
         return Err(AppError::TooManyAttempts);
     }
     let new_code = code::new_code();
-    login_codes::record_code(&state.db, &email, code::hash_code(&email, &new_code), now, now + code::VALIDITY)
-        .await?;
-    let mail = templates::sign_in_code(&email, &new_code, Lang::from_request(), &state.config.public_url);
+    login_codes::record_code(
+        &state.db,
+        &email,
+        code::hash_code(&email, &new_code),
+        now,
+        now + code::VALIDITY,
+    )
+    .await?;
+    let mail = templates::sign_in_code(
+        &email,
+        &new_code,
+        Lang::from_request(),
+        &state.config.public_url,
+    );
     state.mailer.send(mail).await.map_err(|error| {
         tracing::error!(%error, "sign-in code not sent");
         AppError::Internal
@@ -72,7 +84,11 @@ pub async fn request_sign_in_code(email: String, next: String) -> Result<(), App
 /// [`AppError::WrongCode`] for a wrong, expired or used code;
 /// [`AppError::TooManyAttempts`] after five wrong tries.
 #[server]
-pub async fn verify_sign_in_code(email: String, code: String, next: String) -> Result<(), AppError> {
+pub async fn verify_sign_in_code(
+    email: String,
+    code: String,
+    next: String,
+) -> Result<(), AppError> {
     use crate::domain::email::Email;
     use crate::error::InputError;
     use crate::server::{auth, auth::code as codes, db::login_codes, db::users, state::AppState};
@@ -81,7 +97,9 @@ pub async fn verify_sign_in_code(email: String, code: String, next: String) -> R
     let state = AppState::current()?;
     let email = Email::parse(&email).map_err(InputError::Email)?;
     let now = Utc::now();
-    let pending = login_codes::find_pending(&state.db, &email, now).await?.ok_or(AppError::WrongCode)?;
+    let pending = login_codes::find_pending(&state.db, &email, now)
+        .await?
+        .ok_or(AppError::WrongCode)?;
     if pending.attempts >= codes::MAX_ATTEMPTS {
         return Err(AppError::TooManyAttempts);
     }
@@ -106,7 +124,11 @@ pub async fn verify_sign_in_code(email: String, code: String, next: String) -> R
 /// [`AppError::WrongCredentials`], saying neither which part was wrong nor
 /// whether the account exists.
 #[server]
-pub async fn sign_in_with_password(email: String, password: String, next: String) -> Result<(), AppError> {
+pub async fn sign_in_with_password(
+    email: String,
+    password: String,
+    next: String,
+) -> Result<(), AppError> {
     use crate::domain::email::Email;
     use crate::server::{auth, auth::password, db::users, state::AppState};
 
@@ -116,9 +138,11 @@ pub async fn sign_in_with_password(email: String, password: String, next: String
         Err(_) => None,
     };
     let stored_hash = found.as_ref().and_then(|(_, hash)| hash.clone());
-    let verified = tokio::task::spawn_blocking(move || password::verify_password(&password, stored_hash.as_deref()))
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let verified = tokio::task::spawn_blocking(move || {
+        password::verify_password(&password, stored_hash.as_deref())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
     let user = match found {
         Some((user, _)) if verified && user.role.can_run_campaigns() => user,
         _ => return Err(AppError::WrongCredentials),

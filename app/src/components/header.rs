@@ -20,7 +20,11 @@ pub fn SiteHeader() -> impl IntoView {
     let back = move || {
         let search = location.search.get();
         let path = location.pathname.get();
-        if search.is_empty() { path } else { format!("{path}?{search}") }
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
     };
     let other = match lang {
         Lang::Fr => Lang::En,
@@ -61,4 +65,3 @@ pub fn SiteHeader() -> impl IntoView {
         </header>
     }
 }
-

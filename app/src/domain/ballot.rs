@@ -96,28 +96,48 @@ mod tests {
 
     fn items() -> Vec<BallotItem> {
         [(1, 400), (2, 300), (3, 500)]
-            .map(|(id, cost)| BallotItem { id: ProposalId(id), cost: money(cost) })
+            .map(|(id, cost)| BallotItem {
+                id: ProposalId(id),
+                cost: money(cost),
+            })
             .to_vec()
     }
 
     #[test]
     fn accepts_picks_that_fit() {
-        let ballot = ApprovalBallot::parse(&[ProposalId(2), ProposalId(1), ProposalId(2)], &items(), money(1000))
-            .expect("fits the budget");
-        assert_eq!(ballot.choices().collect::<Vec<_>>(), vec![ProposalId(1), ProposalId(2)]);
+        let ballot = ApprovalBallot::parse(
+            &[ProposalId(2), ProposalId(1), ProposalId(2)],
+            &items(),
+            money(1000),
+        )
+        .expect("fits the budget");
+        assert_eq!(
+            ballot.choices().collect::<Vec<_>>(),
+            vec![ProposalId(1), ProposalId(2)]
+        );
         assert_eq!(ballot.total(), money(700));
     }
 
     #[test]
     fn refuses_empty_unknown_and_over_budget() {
-        assert_eq!(ApprovalBallot::parse(&[], &items(), money(1000)), Err(BallotError::Empty));
+        assert_eq!(
+            ApprovalBallot::parse(&[], &items(), money(1000)),
+            Err(BallotError::Empty)
+        );
         assert_eq!(
             ApprovalBallot::parse(&[ProposalId(9)], &items(), money(1000)),
             Err(BallotError::UnknownProject(ProposalId(9)))
         );
         assert_eq!(
-            ApprovalBallot::parse(&[ProposalId(1), ProposalId(3), ProposalId(2)], &items(), money(1000)),
-            Err(BallotError::OverBudget { total: money(1200), budget: money(1000) })
+            ApprovalBallot::parse(
+                &[ProposalId(1), ProposalId(3), ProposalId(2)],
+                &items(),
+                money(1000)
+            ),
+            Err(BallotError::OverBudget {
+                total: money(1200),
+                budget: money(1000)
+            })
         );
     }
 }

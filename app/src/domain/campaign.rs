@@ -129,7 +129,9 @@ impl Phase {
     /// The phase at instant `now`.
     pub fn at(schedule: &Schedule, decisions: &Decisions, now: DateTime<Utc>) -> Phase {
         let voting_over = now >= schedule.voting_closes_at
-            || decisions.voting_closed_at.is_some_and(|closed| now >= closed);
+            || decisions
+                .voting_closed_at
+                .is_some_and(|closed| now >= closed);
         if decisions.results_published_at.is_some() {
             Phase::Published
         } else if voting_over {
@@ -182,7 +184,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn day(d: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2027, 3, d, 12, 0, 0).single().expect("valid date")
+        Utc.with_ymd_and_hms(2027, 3, d, 12, 0, 0)
+            .single()
+            .expect("valid date")
     }
 
     fn schedule() -> Schedule {
@@ -213,10 +217,19 @@ mod tests {
 
     #[test]
     fn officials_decisions_override_the_calendar() {
-        let closed = Decisions { voting_closed_at: Some(day(16)), results_published_at: None };
+        let closed = Decisions {
+            voting_closed_at: Some(day(16)),
+            results_published_at: None,
+        };
         assert_eq!(Phase::at(&schedule(), &closed, day(17)), Phase::Counting);
-        let published = Decisions { results_published_at: Some(day(18)), ..closed };
-        assert_eq!(Phase::at(&schedule(), &published, day(18)), Phase::Published);
+        let published = Decisions {
+            results_published_at: Some(day(18)),
+            ..closed
+        };
+        assert_eq!(
+            Phase::at(&schedule(), &published, day(18)),
+            Phase::Published
+        );
     }
 
     #[test]
@@ -232,7 +245,10 @@ mod tests {
     fn officials_can_move_phases_forward_now() {
         let closed = schedule().close_proposals(day(5)).expect("call is open");
         assert_eq!(closed.proposals_close_at(), day(5));
-        assert_eq!(schedule().close_proposals(day(11)), Err(PhaseError::WrongPhase));
+        assert_eq!(
+            schedule().close_proposals(day(11)),
+            Err(PhaseError::WrongPhase)
+        );
         let opened = closed.open_voting(day(6)).expect("call is over");
         assert_eq!(opened.voting_opens_at(), day(6));
         assert_eq!(opened.voting_closes_at(), day(20));

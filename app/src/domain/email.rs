@@ -60,7 +60,17 @@ mod tests {
 
     #[test]
     fn refuses_malformed_addresses() {
-        for raw in ["", "camille", "@example.fr", "camille@", "camille@fr", "a b@c.fr", "a@b@c.fr", "a@.fr", "a@b..fr"] {
+        for raw in [
+            "",
+            "camille",
+            "@example.fr",
+            "camille@",
+            "camille@fr",
+            "a b@c.fr",
+            "a@b@c.fr",
+            "a@.fr",
+            "a@b..fr",
+        ] {
             assert_eq!(Email::parse(raw), Err(EmailError::Invalid), "{raw:?}");
         }
     }

@@ -9,7 +9,9 @@ use std::fmt;
 pub const MAX_CENTS: i64 = 10_000_000_000_000;
 
 /// A non-negative amount of money, in cents of the campaign's currency.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(i64);
 

@@ -83,7 +83,9 @@ impl ReviewDecision {
     pub fn resulting_status(&self) -> ProposalStatus {
         match self {
             ReviewDecision::Accept { .. } => ProposalStatus::Accepted,
-            ReviewDecision::Reject { reason } => ProposalStatus::Rejected { reason: reason.clone() },
+            ReviewDecision::Reject { reason } => ProposalStatus::Rejected {
+                reason: reason.clone(),
+            },
         }
     }
 }
@@ -119,26 +121,46 @@ mod tests {
     fn accepting_needs_a_cost_and_rejecting_a_reason() {
         assert_eq!(
             ReviewDecision::parse("accept", "12 000", ""),
-            Ok(ReviewDecision::Accept { cost: Money::from_cents(1_200_000).expect("valid") })
+            Ok(ReviewDecision::Accept {
+                cost: Money::from_cents(1_200_000).expect("valid")
+            })
         );
-        assert!(matches!(ReviewDecision::parse("accept", "0", ""), Err(ReviewError::Cost(_))));
-        assert!(matches!(ReviewDecision::parse("reject", "", " "), Err(ReviewError::Reason(_))));
+        assert!(matches!(
+            ReviewDecision::parse("accept", "0", ""),
+            Err(ReviewError::Cost(_))
+        ));
+        assert!(matches!(
+            ReviewDecision::parse("reject", "", " "),
+            Err(ReviewError::Reason(_))
+        ));
         assert!(matches!(
             ReviewDecision::parse("reject", "", "Hors compétence communale"),
             Ok(ReviewDecision::Reject { .. })
         ));
-        assert_eq!(ReviewDecision::parse("maybe", "1", "x"), Err(ReviewError::UnknownDecision));
+        assert_eq!(
+            ReviewDecision::parse("maybe", "1", "x"),
+            Err(ReviewError::UnknownDecision)
+        );
     }
 
     #[test]
     fn stored_statuses_round_trip() {
-        let rejected = ProposalStatus::Rejected { reason: Reason::parse("Trop cher").expect("valid") };
-        for status in [ProposalStatus::Submitted, ProposalStatus::Accepted, rejected] {
+        let rejected = ProposalStatus::Rejected {
+            reason: Reason::parse("Trop cher").expect("valid"),
+        };
+        for status in [
+            ProposalStatus::Submitted,
+            ProposalStatus::Accepted,
+            rejected,
+        ] {
             let reason = match &status {
                 ProposalStatus::Rejected { reason } => Some(reason.as_str()),
                 _ => None,
             };
-            assert_eq!(ProposalStatus::from_db(status.db_name(), reason), Some(status.clone()));
+            assert_eq!(
+                ProposalStatus::from_db(status.db_name(), reason),
+                Some(status.clone())
+            );
         }
         assert_eq!(ProposalStatus::from_db("rejected", None), None);
     }

@@ -88,10 +88,19 @@ mod tests {
 
     #[test]
     fn titles_are_trimmed_and_bounded() {
-        assert_eq!(Title::parse("  Un banc  ").map(Title::into_inner), Ok("Un banc".into()));
+        assert_eq!(
+            Title::parse("  Un banc  ").map(Title::into_inner),
+            Ok("Un banc".into())
+        );
         assert_eq!(Title::parse(" \n "), Err(TextError::Empty));
-        assert_eq!(Title::parse(&"é".repeat(120)).map(|t| t.as_str().chars().count()), Ok(120));
-        assert_eq!(Title::parse(&"é".repeat(121)), Err(TextError::TooLong { max: 120 }));
+        assert_eq!(
+            Title::parse(&"é".repeat(120)).map(|t| t.as_str().chars().count()),
+            Ok(120)
+        );
+        assert_eq!(
+            Title::parse(&"é".repeat(121)),
+            Err(TextError::TooLong { max: 120 })
+        );
         assert_eq!(Title::parse("a\nb"), Err(TextError::ControlCharacters));
     }
 
@@ -99,6 +108,9 @@ mod tests {
     fn descriptions_keep_paragraphs() {
         let description = Description::parse("Premier.\r\n\r\nSecond.").expect("valid");
         assert_eq!(description.as_str(), "Premier.\n\nSecond.");
-        assert_eq!(Description::parse("a\u{0}b"), Err(TextError::ControlCharacters));
+        assert_eq!(
+            Description::parse("a\u{0}b"),
+            Err(TextError::ControlCharacters)
+        );
     }
 }

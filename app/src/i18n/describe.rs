@@ -2,7 +2,8 @@
 
 use super::{Lang, Texts, format_money};
 use crate::domain::{
-    ballot::BallotError, campaign::ScheduleError, money::MoneyError, proposal::ReviewError, text::TextError,
+    ballot::BallotError, campaign::ScheduleError, money::MoneyError, proposal::ReviewError,
+    text::TextError,
 };
 use crate::error::{AppError, Field, InputError};
 
@@ -40,8 +41,12 @@ fn describe_input(error: &InputError, lang: Lang) -> String {
         InputError::Money(_, money) => describe_money(money, t).into(),
         InputError::Email(_) => t.error_email.into(),
         InputError::Date(_) => t.error_date.into(),
-        InputError::Schedule(ScheduleError::VotingBeforeProposalsClose) => t.error_schedule_order.into(),
-        InputError::Schedule(ScheduleError::VotingClosesBeforeItOpens) => t.error_schedule_close.into(),
+        InputError::Schedule(ScheduleError::VotingBeforeProposalsClose) => {
+            t.error_schedule_order.into()
+        }
+        InputError::Schedule(ScheduleError::VotingClosesBeforeItOpens) => {
+            t.error_schedule_close.into()
+        }
         InputError::TimeZone => t.error_time_zone.into(),
         InputError::Rule => t.error_rule.into(),
         InputError::Review(ReviewError::UnknownDecision) => t.error_review_decision.into(),
@@ -64,7 +69,9 @@ fn describe_input(error: &InputError, lang: Lang) -> String {
 fn describe_text(error: &TextError, t: &'static Texts) -> String {
     match error {
         TextError::Empty => t.error_text_empty.to_lowercase(),
-        TextError::TooLong { max } => format!("{} (max. {max})", t.error_text_too_long.to_lowercase()),
+        TextError::TooLong { max } => {
+            format!("{} (max. {max})", t.error_text_too_long.to_lowercase())
+        }
         TextError::ControlCharacters => t.error_text_control.to_lowercase(),
     }
 }
@@ -96,6 +103,9 @@ mod tests {
         );
         assert!(describe_error(&over, Lang::Fr).starts_with("Votre sélection dépasse le budget"));
         let empty_title = AppError::Input(InputError::Text(Field::Title, TextError::Empty));
-        assert_eq!(describe_error(&empty_title, Lang::Fr), "Titre : ce champ est vide.");
+        assert_eq!(
+            describe_error(&empty_title, Lang::Fr),
+            "Titre : ce champ est vide."
+        );
     }
 }

@@ -27,11 +27,19 @@ pub fn format_money(lang: Lang, money: Money) -> String {
     match lang {
         Lang::Fr => {
             let units = group_thousands(units, "\u{202f}");
-            if rest == 0 { format!("{units}\u{a0}€") } else { format!("{units},{rest:02}\u{a0}€") }
+            if rest == 0 {
+                format!("{units}\u{a0}€")
+            } else {
+                format!("{units},{rest:02}\u{a0}€")
+            }
         }
         Lang::En => {
             let units = group_thousands(units, ",");
-            if rest == 0 { format!("€{units}") } else { format!("€{units}.{rest:02}") }
+            if rest == 0 {
+                format!("€{units}")
+            } else {
+                format!("€{units}.{rest:02}")
+            }
         }
     }
 }
@@ -47,12 +55,32 @@ pub fn format_percent(lang: Lang, per_mille: i64) -> String {
 }
 
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `12 mars 2027 à 18:00` / `12 March 2027, 18:00`.
@@ -76,7 +104,10 @@ mod tests {
 
     #[test]
     fn money_in_each_language() {
-        assert_eq!(format_money(Lang::Fr, money(1_250_000)), "12\u{202f}500\u{a0}€");
+        assert_eq!(
+            format_money(Lang::Fr, money(1_250_000)),
+            "12\u{202f}500\u{a0}€"
+        );
         assert_eq!(format_money(Lang::Fr, money(50)), "0,50\u{a0}€");
         assert_eq!(format_money(Lang::En, money(123_456_789)), "€1,234,567.89");
         assert_eq!(format_money(Lang::En, money(100_000)), "€1,000");

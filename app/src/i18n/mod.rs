@@ -93,8 +93,16 @@ impl Lang {
         let Some(parts) = use_context::<http::request::Parts>() else {
             return Lang::default();
         };
-        let header = |name| parts.headers.get(name).and_then(|value| value.to_str().ok());
-        Lang::negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+        let header = |name| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        Lang::negotiate(
+            header(http::header::COOKIE),
+            header(http::header::ACCEPT_LANGUAGE),
+        )
     }
 
     #[cfg(not(feature = "ssr"))]
@@ -136,8 +144,14 @@ mod tests {
 
     #[test]
     fn cookie_then_browser_then_french() {
-        assert_eq!(Lang::negotiate(Some("a=b; lang=en"), Some("fr-FR")), Lang::En);
-        assert_eq!(Lang::negotiate(Some("lang=xx"), Some("de-DE,en-GB;q=0.8")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(Some("a=b; lang=en"), Some("fr-FR")),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::negotiate(Some("lang=xx"), Some("de-DE,en-GB;q=0.8")),
+            Lang::En
+        );
         assert_eq!(Lang::negotiate(None, Some("fr-CA,en;q=0.5")), Lang::Fr);
         assert_eq!(Lang::negotiate(None, Some("de")), Lang::Fr);
         assert_eq!(Lang::negotiate(None, None), Lang::Fr);

@@ -15,7 +15,12 @@ pub fn AdminPage() -> impl IntoView {
     let create_municipality = ServerAction::<CreateMunicipality>::new();
     let create_campaign = ServerAction::<CreateCampaign>::new();
     let page = Resource::new(
-        move || (create_municipality.version().get(), create_campaign.version().get()),
+        move || {
+            (
+                create_municipality.version().get(),
+                create_campaign.version().get(),
+            )
+        },
         |_| get_admin_page(),
     );
     view! {
@@ -33,15 +38,21 @@ fn Admin(
     create_campaign: ServerAction<CreateCampaign>,
 ) -> impl IntoView {
     let t = use_texts();
-    let municipality_error = Signal::derive(move || create_municipality.value().get().and_then(Result::err));
-    let campaign_error = Signal::derive(move || create_campaign.value().get().and_then(Result::err));
+    let municipality_error =
+        Signal::derive(move || create_municipality.value().get().and_then(Result::err));
+    let campaign_error =
+        Signal::derive(move || create_campaign.value().get().and_then(Result::err));
     let has_municipalities = !page.municipalities.is_empty();
     let options = page
         .municipalities
         .iter()
         .map(|m| view! { <option value=m.id.0>{m.name.clone()}</option> })
         .collect_view();
-    let rules = page.rules.iter().map(|rule| view! { <option value=rule.clone()>{rule.clone()}</option> }).collect_view();
+    let rules = page
+        .rules
+        .iter()
+        .map(|rule| view! { <option value=rule.clone()>{rule.clone()}</option> })
+        .collect_view();
     view! {
         <h1>{t.admin_title}</h1>
 

@@ -31,25 +31,36 @@ fn CampaignBody(page: Page, submitted: bool) -> impl IntoView {
     let campaign = page.campaign.clone();
     let id = campaign.id;
     let call_to_action = match campaign.phase {
-        Phase::Proposals => Some(view! {
-            <a class="button" href=format!("/campaigns/{id}/propose")>{t.propose_action}</a>
-        }.into_any()),
-        Phase::Voting => Some(view! {
-            <a class="button" href=format!("/campaigns/{id}/vote")>
-                {if page.viewer_has_voted { t.change_vote_action } else { t.vote_action }}
-            </a>
-        }.into_any()),
-        Phase::Published => Some(view! {
-            <a class="button" href=format!("/campaigns/{id}/results")>{t.see_results_action}</a>
-        }.into_any()),
+        Phase::Proposals => Some(
+            view! {
+                <a class="button" href=format!("/campaigns/{id}/propose")>{t.propose_action}</a>
+            }
+            .into_any(),
+        ),
+        Phase::Voting => Some(
+            view! {
+                <a class="button" href=format!("/campaigns/{id}/vote")>
+                    {if page.viewer_has_voted { t.change_vote_action } else { t.vote_action }}
+                </a>
+            }
+            .into_any(),
+        ),
+        Phase::Published => Some(
+            view! {
+                <a class="button" href=format!("/campaigns/{id}/results")>{t.see_results_action}</a>
+            }
+            .into_any(),
+        ),
         Phase::Review | Phase::Counting => None,
     };
-    let staff_links = page.viewer_is_staff.then(|| view! {
-        <p class="staff-links">
-            <a href=format!("/campaigns/{id}/review")>{t.review_link}</a>
-            " · "
-            <a href=format!("/campaigns/{id}/manage")>{t.manage_link}</a>
-        </p>
+    let staff_links = page.viewer_is_staff.then(|| {
+        view! {
+            <p class="staff-links">
+                <a href=format!("/campaigns/{id}/review")>{t.review_link}</a>
+                " · "
+                <a href=format!("/campaigns/{id}/manage")>{t.manage_link}</a>
+            </p>
+        }
     });
     view! {
         <h1>{campaign.title.clone()}</h1>
@@ -74,7 +85,10 @@ fn CampaignBody(page: Page, submitted: bool) -> impl IntoView {
 
 /// One proposal with its status; `children` go at the end of the card.
 #[component]
-pub fn ProposalCard(proposal: ProposalView, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn ProposalCard(
+    proposal: ProposalView,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let (t, lang) = (use_texts(), use_lang());
     let (class, label) = match &proposal.status {
         ProposalStatus::Submitted => ("badge badge-review", t.status_submitted),

@@ -16,7 +16,10 @@ use crate::pages::results::CountingPanel;
 pub fn ManagePage() -> impl IntoView {
     let id = use_id_param();
     let change = ServerAction::<ChangePhase>::new();
-    let page = Resource::new(move || (id.get(), change.version().get()), |(id, _)| get_manage_page(id));
+    let page = Resource::new(
+        move || (id.get(), change.version().get()),
+        |(id, _)| get_manage_page(id),
+    );
     view! { <Loaded resource=page render=move |page: Page| view! { <Manage page change /> } /> }
 }
 
@@ -28,8 +31,16 @@ fn Manage(page: Page, change: ServerAction<ChangePhase>) -> impl IntoView {
     let id = campaign.id;
     let next_step = match campaign.phase {
         Phase::Proposals => Some((PhaseChange::CloseCall, t.close_call_now, t.close_call_help)),
-        Phase::Review => Some((PhaseChange::OpenVoting, t.open_voting_now, t.open_voting_help)),
-        Phase::Voting => Some((PhaseChange::CloseVoting, t.close_voting_now, t.close_voting_help)),
+        Phase::Review => Some((
+            PhaseChange::OpenVoting,
+            t.open_voting_now,
+            t.open_voting_help,
+        )),
+        Phase::Voting => Some((
+            PhaseChange::CloseVoting,
+            t.close_voting_now,
+            t.close_voting_help,
+        )),
         Phase::Counting | Phase::Published => None,
     };
     view! {

@@ -31,14 +31,14 @@ fn ProposeForm(page: Page) -> impl IntoView {
             <p class="notice">{t.call_closed}</p>
             <p><a href=back>{t.back_to_campaign}</a></p>
         }
-            .into_any();
+        .into_any();
     }
     if !page.viewer_signed_in {
         return view! {
             <h1>{t.propose_title}</h1>
             <SignInPrompt next=format!("/campaigns/{}/propose", campaign.id) />
         }
-            .into_any();
+        .into_any();
     }
     view! {
         <h1>{t.propose_title}</h1>

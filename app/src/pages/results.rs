@@ -4,7 +4,9 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::api::results::{ComputeResults, PublishResults, RecordedResults, ResultsView, get_results};
+use crate::api::results::{
+    ComputeResults, PublishResults, RecordedResults, ResultsView, get_results,
+};
 use crate::components::errors::FormError;
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
@@ -47,7 +49,11 @@ fn rows(results: &RecordedResults) -> Vec<Row> {
 
 /// `part / whole` in tenths of a percent, rounded down.
 fn per_mille(part: i64, whole: i64) -> i64 {
-    if whole <= 0 { 0 } else { part.saturating_mul(1000) / whole }
+    if whole <= 0 {
+        0
+    } else {
+        part.saturating_mul(1000) / whole
+    }
 }
 
 #[component]
@@ -55,7 +61,8 @@ fn Results(view: ResultsView) -> impl IntoView {
     let (t, lang) = (use_texts(), use_lang());
     let campaign = view.campaign;
     let rows = rows(&view.results);
-    let funded_total = Money::sum(rows.iter().filter(|r| r.funded).map(|r| r.cost)).unwrap_or_default();
+    let funded_total =
+        Money::sum(rows.iter().filter(|r| r.funded).map(|r| r.cost)).unwrap_or_default();
     let funded_count = rows.iter().filter(|r| r.funded).count();
     let budget = campaign.budget;
     view! {
@@ -164,7 +171,11 @@ pub fn CountingPanel(campaign_id: CampaignId) -> impl IntoView {
     let compute = ServerAction::<ComputeResults>::new();
     let publish = ServerAction::<PublishResults>::new();
     let error = Signal::derive(move || {
-        compute.value().get().and_then(Result::err).or_else(|| publish.value().get().and_then(Result::err))
+        compute
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| publish.value().get().and_then(Result::err))
     });
     let latest = Resource::new(
         move || (compute.version().get(), publish.version().get()),

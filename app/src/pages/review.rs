@@ -18,7 +18,10 @@ use crate::pages::campaign::ProposalCard;
 pub fn ReviewPage() -> impl IntoView {
     let id = use_id_param();
     let review = ServerAction::<ReviewProposal>::new();
-    let page = Resource::new(move || (id.get(), review.version().get()), |(id, _)| get_review_page(id));
+    let page = Resource::new(
+        move || (id.get(), review.version().get()),
+        |(id, _)| get_review_page(id),
+    );
     view! { <Loaded resource=page render=move |page: Page| view! { <ReviewList page review /> } /> }
 }
 
@@ -27,8 +30,10 @@ fn ReviewList(page: Page, review: ServerAction<ReviewProposal>) -> impl IntoView
     let t = use_texts();
     let error = Signal::derive(move || review.value().get().and_then(Result::err));
     let open = page.campaign.phase.allows_review();
-    let (pending, done): (Vec<_>, Vec<_>) =
-        page.proposals.into_iter().partition(|p| p.status == ProposalStatus::Submitted);
+    let (pending, done): (Vec<_>, Vec<_>) = page
+        .proposals
+        .into_iter()
+        .partition(|p| p.status == ProposalStatus::Submitted);
     view! {
         <h1>{t.review_title}</h1>
         <p class="lead">
@@ -55,7 +60,11 @@ fn ReviewList(page: Page, review: ServerAction<ReviewProposal>) -> impl IntoView
 }
 
 #[component]
-fn ReviewCard(proposal: ProposalView, review: ServerAction<ReviewProposal>, open: bool) -> impl IntoView {
+fn ReviewCard(
+    proposal: ProposalView,
+    review: ServerAction<ReviewProposal>,
+    open: bool,
+) -> impl IntoView {
     let t = use_texts();
     let id = proposal.id;
     let cost = proposal.cost.to_input();

@@ -22,7 +22,10 @@ use crate::i18n::{format_date_time, format_money, use_lang, use_texts};
 pub fn VotePage() -> impl IntoView {
     let id = use_id_param();
     let cast = ServerAction::<CastBallot>::new();
-    let page = Resource::new(move || (id.get(), cast.version().get()), |(id, _)| get_ballot_page(id));
+    let page = Resource::new(
+        move || (id.get(), cast.version().get()),
+        |(id, _)| get_ballot_page(id),
+    );
     view! { <Loaded resource=page render=move |page: BallotPage| view! { <Ballot page cast /> } /> }
 }
 
@@ -34,11 +37,23 @@ fn Ballot(page: BallotPage, cast: ServerAction<CastBallot>) -> impl IntoView {
     let back = format!("/campaigns/{}", campaign.id);
     let budget = campaign.budget;
     let error = Signal::derive(move || cast.value().get().and_then(Result::err));
-    let chosen = RwSignal::new(page.my_choices.clone().unwrap_or_default().into_iter().collect::<BTreeSet<_>>());
-    let costs: Vec<(ProposalId, Money)> = page.items.iter().map(|item| (item.id, item.cost)).collect();
+    let chosen = RwSignal::new(
+        page.my_choices
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
+    );
+    let costs: Vec<(ProposalId, Money)> =
+        page.items.iter().map(|item| (item.id, item.cost)).collect();
     let total = Memo::new(move |_| {
         let chosen = chosen.read();
-        Money::sum(costs.iter().filter(|(id, _)| chosen.contains(id)).map(|(_, cost)| *cost))
+        Money::sum(
+            costs
+                .iter()
+                .filter(|(id, _)| chosen.contains(id))
+                .map(|(_, cost)| *cost),
+        )
     });
     let over_budget = move || total.get().is_none_or(|total| total > budget);
 
@@ -48,7 +63,7 @@ fn Ballot(page: BallotPage, cast: ServerAction<CastBallot>) -> impl IntoView {
             <p class="notice">{t.voting_not_open}</p>
             <p><a href=back>{t.back_to_campaign}</a></p>
         }
-            .into_any();
+        .into_any();
     }
     let status = page.voted_at.map(|at| {
         view! { <p class="notice notice-success" role="status">{t.ballot_recorded} " " {format_date_time(lang, at)}</p> }

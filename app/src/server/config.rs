@@ -107,7 +107,8 @@ impl Config {
     /// A [`ConfigError`] naming the first invalid variable.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let or = |name: &str, default: &str| var(name).unwrap_or_else(|| default.to_owned());
-        let database_url = DatabaseUrl::parse(&or("DATABASE_URL", "sqlite://data/essaim.db?mode=rwc"))?;
+        let database_url =
+            DatabaseUrl::parse(&or("DATABASE_URL", "sqlite://data/essaim.db?mode=rwc"))?;
         let addr_raw = or("ESSAIM_ADDR", "127.0.0.1:3000");
         let addr: SocketAddr = addr_raw.parse().map_err(|_| ConfigError::Invalid {
             var: "ESSAIM_ADDR",
@@ -163,18 +164,26 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         Config::from_vars(|name| vars.get(name).cloned())
     }
 
     #[test]
     fn defaults_run_locally_on_sqlite() {
         let config = config(&[]).expect("defaults are valid");
-        assert_eq!(config.database_url, DatabaseUrl::Sqlite("sqlite://data/essaim.db?mode=rwc".into()));
+        assert_eq!(
+            config.database_url,
+            DatabaseUrl::Sqlite("sqlite://data/essaim.db?mode=rwc".into())
+        );
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
-        assert_eq!(config.mail_transport, MailTransport::File("data/mail".into()));
+        assert_eq!(
+            config.mail_transport,
+            MailTransport::File("data/mail".into())
+        );
         assert!(!config.secure_cookies());
     }
 

@@ -13,10 +13,10 @@ use sea_orm::ConnectionTrait;
 
 use crate::domain::ids::UserId;
 use crate::domain::proposal::ProposalStatus;
+use crate::server::db::ballots;
 use crate::server::db::campaigns::Campaign;
 use crate::server::db::proposals::{self, Proposal};
 use crate::server::db::tally_runs::{self, NewTallyRun};
-use crate::server::db::ballots;
 
 /// The version of the counting code, recorded with every computation.
 pub const ENGINE_VERSION: &str = concat!("essaim-tally ", env!("CARGO_PKG_VERSION"));
@@ -59,7 +59,10 @@ impl From<TallyError> for crate::error::AppError {
 ///
 /// # Errors
 /// A [`TallyError`] if the database fails or the data is inconsistent.
-pub async fn load_input(db: &impl ConnectionTrait, campaign: &Campaign) -> Result<TallyInput, TallyError> {
+pub async fn load_input(
+    db: &impl ConnectionTrait,
+    campaign: &Campaign,
+) -> Result<TallyInput, TallyError> {
     let accepted: Vec<Proposal> = proposals::list_for_campaign(db, campaign.id)
         .await?
         .into_iter()
@@ -92,7 +95,8 @@ pub async fn count_and_record(
         engine_version: ENGINE_VERSION.to_owned(),
         input_digest: input.digest,
         ballot_count: input.ballot_count,
-        outcome_json: serde_json::to_string(&results).map_err(|e| TallyError::Input(e.to_string()))?,
+        outcome_json: serde_json::to_string(&results)
+            .map_err(|e| TallyError::Input(e.to_string()))?,
         computed_by: official,
     };
     Ok(tally_runs::record_run(db, &run, now).await?)
@@ -104,25 +108,40 @@ pub async fn count_and_record(
 ///
 /// # Errors
 /// [`TallyError::Input`] when the data does not form a valid election.
-pub fn build_input(accepted: &[Proposal], ballots: &[Vec<ProposalId>], budget: Money) -> Result<TallyInput, TallyError> {
+pub fn build_input(
+    accepted: &[Proposal],
+    ballots: &[Vec<ProposalId>],
+    budget: Money,
+) -> Result<TallyInput, TallyError> {
     let index_of = |id: ProposalId| {
         accepted
             .iter()
             .position(|p| p.id == id)
             .and_then(|i| u32::try_from(i).ok())
             .map(ProjectIdx::new)
-            .ok_or_else(|| TallyError::Input(format!("ballot chooses proposal {id}, not on the ballot")))
+            .ok_or_else(|| {
+                TallyError::Input(format!("ballot chooses proposal {id}, not on the ballot"))
+            })
     };
     let approval = ballots
         .iter()
         .map(|choices| {
-            let projects = choices.iter().map(|id| index_of(*id)).collect::<Result<Vec<_>, _>>()?;
+            let projects = choices
+                .iter()
+                .map(|id| index_of(*id))
+                .collect::<Result<Vec<_>, _>>()?;
             tally::ApprovalBallot::new(projects).map_err(|e| TallyError::Input(e.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let projects = accepted
         .iter()
-        .map(|p| Project::new(p.id.to_string(), cents(p.cost), Some(p.title.as_str().to_owned())))
+        .map(|p| {
+            Project::new(
+                p.id.to_string(),
+                cents(p.cost),
+                Some(p.title.as_str().to_owned()),
+            )
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| TallyError::Input(e.to_string()))?;
     let election = Election::new(projects, cents(budget), Ballots::Approval(approval))
@@ -160,8 +179,15 @@ fn cents(money: Money) -> u64 {
 /// its sorted choices, ballots sorted. Independent of storage order, so a
 /// recount from an export gives the same digest.
 fn digest(accepted: &[Proposal], ballots: &[Vec<ProposalId>], budget: Money) -> String {
-    let mut lines = vec!["essaim-approval-ballots/1".to_owned(), format!("budget:{}", budget.cents())];
-    lines.extend(accepted.iter().map(|p| format!("project:{}:{}", p.id, p.cost.cents())));
+    let mut lines = vec![
+        "essaim-approval-ballots/1".to_owned(),
+        format!("budget:{}", budget.cents()),
+    ];
+    lines.extend(
+        accepted
+            .iter()
+            .map(|p| format!("project:{}:{}", p.id, p.cost.cents())),
+    );
     let mut ballot_lines: Vec<String> = ballots
         .iter()
         .map(|choices| {

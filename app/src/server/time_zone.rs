@@ -52,7 +52,13 @@ mod tests {
     fn refuses_unknown_zones_and_skipped_times() {
         assert_eq!(parse("Europe/Atlantis"), Err(InputError::TimeZone));
         let tz = parse("Europe/Paris").expect("known zone");
-        assert_eq!(parse_local("2027-03-28T02:30", tz, Field::Date), Err(InputError::Date(Field::Date)));
-        assert_eq!(parse_local("demain", tz, Field::Date), Err(InputError::Date(Field::Date)));
+        assert_eq!(
+            parse_local("2027-03-28T02:30", tz, Field::Date),
+            Err(InputError::Date(Field::Date))
+        );
+        assert_eq!(
+            parse_local("demain", tz, Field::Date),
+            Err(InputError::Date(Field::Date))
+        );
     }
 }

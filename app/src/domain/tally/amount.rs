@@ -26,8 +26,14 @@ struct AmountData {
 impl TryFrom<AmountData> for Amount {
     type Error = String;
     fn try_from(d: AmountData) -> Result<Self, Self::Error> {
-        let num: BigInt = d.num.parse().map_err(|_| format!("bad numerator {}", d.num))?;
-        let den: BigInt = d.den.parse().map_err(|_| format!("bad denominator {}", d.den))?;
+        let num: BigInt = d
+            .num
+            .parse()
+            .map_err(|_| format!("bad numerator {}", d.num))?;
+        let den: BigInt = d
+            .den
+            .parse()
+            .map_err(|_| format!("bad denominator {}", d.den))?;
         if !den.is_positive() {
             return Err("denominator must be positive".into());
         }

@@ -45,7 +45,12 @@ pub(crate) fn run(election: &Election, utility: Utility, add1: bool, complete: b
     let mes_steps = mes.explain(&run);
     let fill = if complete && !is_exhaustive(election, &run.selected) {
         let votes = election.supporter_counts();
-        Some(greedy::run(election, GreedyKey::Votes, &votes, &run.selected))
+        Some(greedy::run(
+            election,
+            GreedyKey::Votes,
+            &votes,
+            &run.selected,
+        ))
     } else {
         None
     };

@@ -533,12 +533,11 @@ impl Election {
                 let longest = b.iter().map(|b| b.0.len()).max().unwrap_or(0) as u64;
                 b.iter()
                     .map(|b| {
-                        let mut pts: Vec<(ProjectIdx, u64)> = b
-                            .0
-                            .iter()
-                            .enumerate()
-                            .map(|(rank, &p)| (p, longest - rank as u64))
-                            .collect();
+                        let mut pts: Vec<(ProjectIdx, u64)> =
+                            b.0.iter()
+                                .enumerate()
+                                .map(|(rank, &p)| (p, longest - rank as u64))
+                                .collect();
                         pts.sort_unstable_by_key(|&(p, _)| p);
                         CumulativeBallot(pts)
                     })
@@ -551,7 +550,11 @@ impl Election {
     /// as Python's): position 0 wins every tie.
     pub fn tie_break_order(&self) -> Vec<ProjectIdx> {
         let mut order: Vec<ProjectIdx> = (0..self.projects.len() as u32).map(ProjectIdx).collect();
-        order.sort_by(|a, b| self.projects[a.index()].id.cmp(&self.projects[b.index()].id));
+        order.sort_by(|a, b| {
+            self.projects[a.index()]
+                .id
+                .cmp(&self.projects[b.index()].id)
+        });
         order
     }
 
@@ -573,11 +576,7 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_ids_and_bad_indices() {
-        let e = Election::new(
-            vec![p("a", 1), p("a", 2)],
-            10,
-            Ballots::Approval(vec![]),
-        );
+        let e = Election::new(vec![p("a", 1), p("a", 2)], 10, Ballots::Approval(vec![]));
         assert_eq!(e, Err(ElectionError::DuplicateProjectId("a".into())));
         let b = ApprovalBallot::new(vec![ProjectIdx::new(3)]).expect("ballot");
         let e = Election::new(vec![p("a", 1)], 10, Ballots::Approval(vec![b]));
@@ -616,7 +615,9 @@ mod tests {
         let e = Election::new(
             vec![p("a", 5)],
             10,
-            Ballots::Approval(vec![ApprovalBallot::new(vec![ProjectIdx::new(0)]).expect("b")]),
+            Ballots::Approval(vec![
+                ApprovalBallot::new(vec![ProjectIdx::new(0)]).expect("b"),
+            ]),
         )
         .expect("election");
         let json = serde_json::to_string(&e).expect("json");

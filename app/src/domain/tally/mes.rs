@@ -267,7 +267,10 @@ impl<'a> Mes<'a> {
                 }
                 for &ci in &order[unreached..] {
                     let c = &cands[ci];
-                    c.lb_x.mul_int(win.aw).sub(&win.x.mul_int(c.lb_aw)).decide(log);
+                    c.lb_x
+                        .mul_int(win.aw)
+                        .sub(&win.x.mul_int(c.lb_aw))
+                        .decide(log);
                 }
             }
             let project = cands[win.cand].project;
@@ -328,7 +331,9 @@ impl<'a> Mes<'a> {
                     // the share; the others never fall below it (budgets grow, ρ shrinks).
                     for f in &entries[..i] {
                         let fb = &classes.budget[f.class as usize];
-                        fb.mul_int(units).sub(&x.mul_int(u128::from(f.unit))).decide(log);
+                        fb.mul_int(units)
+                            .sub(&x.mul_int(u128::from(f.unit)))
+                            .decide(log);
                     }
                 }
                 return Some(Priced {
@@ -552,7 +557,13 @@ struct Scratch {
 
 impl Scratch {
     /// The supporters of `p` with money, one entry per (class, unit).
-    fn aggregate(&mut self, profile: &Profile, p: usize, class_of: &[u32], unit: bool) -> Vec<Entry> {
+    fn aggregate(
+        &mut self,
+        profile: &Profile,
+        p: usize,
+        class_of: &[u32],
+        unit: bool,
+    ) -> Vec<Entry> {
         let mut entries = std::mem::take(&mut self.spare);
         entries.clear();
         if unit {

@@ -62,9 +62,10 @@ pub fn tally(election: &Election, rule: Rule) -> Outcome {
         | Rule::MesCostAdd1Greedy
         | Rule::MesApprovalAdd1Greedy => {
             let utility = match rule {
-                Rule::MesCost | Rule::MesCostGreedy | Rule::MesCostAdd1 | Rule::MesCostAdd1Greedy => {
-                    Utility::Cost
-                }
+                Rule::MesCost
+                | Rule::MesCostGreedy
+                | Rule::MesCostAdd1
+                | Rule::MesCostAdd1Greedy => Utility::Cost,
                 Rule::MesPoints => Utility::Points,
                 _ => Utility::Cardinality,
             };
@@ -141,7 +142,11 @@ fn base_explanations(election: &Election, points: Option<&[u64]>) -> Vec<Project
         .collect()
 }
 
-fn attach_greedy(explanations: &mut [ProjectExplanation], steps: Vec<Option<GreedyStep>>, stage: Stage) {
+fn attach_greedy(
+    explanations: &mut [ProjectExplanation],
+    steps: Vec<Option<GreedyStep>>,
+    stage: Stage,
+) {
     for (e, step) in explanations.iter_mut().zip(steps) {
         if let Some(step) = step {
             if step.funded {

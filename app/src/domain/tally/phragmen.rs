@@ -93,9 +93,8 @@ pub(crate) fn run(election: &Election) -> PhragmenRun {
         if let Some(&blocker) = tied.iter().find(|&&p| projects[p].cost() > left) {
             let round = selected.len() as u64 + 1;
             for &p in &remaining {
-                let load_if_funded = (approvals[p] > 0).then(|| {
-                    Amount::from_ratio(&new_load(p, &d, &load_sum), &(&d * approvals[p]))
-                });
+                let load_if_funded = (approvals[p] > 0)
+                    .then(|| Amount::from_ratio(&new_load(p, &d, &load_sum), &(&d * approvals[p])));
                 steps[p] = PhragmenStep::NotReached {
                     stopped_at_round: round,
                     blocked_by: ProjectIdx::new(blocker as u32),
@@ -178,13 +177,21 @@ mod tests {
         let ballots = vec![ballot(&[0, 1]), ballot(&[0]), ballot(&[0]), ballot(&[1, 2])];
         let e = Election::new(projects, 5, Ballots::Approval(ballots)).expect("election");
         let r = run(&e);
-        let ids: Vec<&str> = r.selected.iter().map(|p| e.projects()[p.index()].id()).collect();
+        let ids: Vec<&str> = r
+            .selected
+            .iter()
+            .map(|p| e.projects()[p.index()].id())
+            .collect();
         // round 1: a (load 1) ties c (load 1): a. round 2: c (1) vs b ((1+0+2)/2 = 1.5): c.
         // round 3: b: (1 + 1 + 2)/2 = 2 but cost 2 > 1 left → stop.
         assert_eq!(ids, ["a", "c"]);
         assert!(matches!(
             r.steps[1],
-            PhragmenStep::NotReached { stopped_at_round: 3, budget_left: 1, .. }
+            PhragmenStep::NotReached {
+                stopped_at_round: 3,
+                budget_left: 1,
+                ..
+            }
         ));
         assert_eq!(
             r.steps[2],

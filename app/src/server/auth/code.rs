@@ -44,7 +44,13 @@ mod tests {
     fn hash_ignores_spaces_and_depends_on_the_address() {
         let camille = Email::parse("camille@example.fr").expect("valid");
         let dominique = Email::parse("dominique@example.fr").expect("valid");
-        assert_eq!(hash_code(&camille, "123 456"), hash_code(&camille, "123456"));
-        assert_ne!(hash_code(&camille, "123456"), hash_code(&dominique, "123456"));
+        assert_eq!(
+            hash_code(&camille, "123 456"),
+            hash_code(&camille, "123456")
+        );
+        assert_ne!(
+            hash_code(&camille, "123456"),
+            hash_code(&dominique, "123456")
+        );
     }
 }

@@ -8,7 +8,9 @@ pub mod code;
 pub mod password;
 pub mod session;
 
-pub use session::{current_user, require_admin, require_staff, require_user, sign_out, start_session};
+pub use session::{
+    current_user, require_admin, require_staff, require_user, sign_out, start_session,
+};
 
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
@@ -38,7 +40,12 @@ pub enum EnrollError {
 ///
 /// # Errors
 /// An [`EnrollError`] naming what is wrong.
-pub async fn enroll_staff(db: &DatabaseConnection, email: &str, role: Role, password: &str) -> Result<User, EnrollError> {
+pub async fn enroll_staff(
+    db: &DatabaseConnection,
+    email: &str,
+    role: Role,
+    password: &str,
+) -> Result<User, EnrollError> {
     if !role.can_run_campaigns() {
         return Err(EnrollError::NotStaff);
     }

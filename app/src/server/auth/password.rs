@@ -45,7 +45,9 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     let Ok(hash) = PasswordHash::new(hash_text) else {
         return false;
     };
-    let matches = Argon2::default().verify_password(password.as_bytes(), &hash).is_ok();
+    let matches = Argon2::default()
+        .verify_password(password.as_bytes(), &hash)
+        .is_ok();
     matches && stored.is_some()
 }
 

@@ -42,8 +42,14 @@ fn set_cookie(value: &str) -> Result<(), AppError> {
 }
 
 fn cookie(state: &AppState, value: &str, max_age_seconds: i64) -> String {
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    )
 }
 
 /// The signed-in user of this request, if any.

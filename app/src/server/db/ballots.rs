@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
+    TransactionTrait,
 };
 
 use super::entities::{ballot, ballot_choice};
@@ -70,7 +71,9 @@ pub async fn record_ballot(
         ballot_id: Set(ballot_id),
         proposal_id: Set(proposal.0),
     });
-    ballot_choice::Entity::insert_many(choices).exec(&txn).await?;
+    ballot_choice::Entity::insert_many(choices)
+        .exec(&txn)
+        .await?;
     txn.commit().await
 }
 
@@ -110,7 +113,10 @@ pub async fn find_ballot(
 ///
 /// # Errors
 /// A [`DbErr`] if the query fails.
-pub async fn list_choices(db: &impl ConnectionTrait, campaign_id: CampaignId) -> Result<Vec<Vec<ProposalId>>, DbErr> {
+pub async fn list_choices(
+    db: &impl ConnectionTrait,
+    campaign_id: CampaignId,
+) -> Result<Vec<Vec<ProposalId>>, DbErr> {
     let rows: Vec<(i64, i64)> = ballot_choice::Entity::find()
         .select_only()
         .column(ballot_choice::Column::BallotId)
@@ -124,7 +130,10 @@ pub async fn list_choices(db: &impl ConnectionTrait, campaign_id: CampaignId) ->
         .await?;
     let mut ballots: BTreeMap<i64, Vec<ProposalId>> = BTreeMap::new();
     for (ballot_id, proposal_id) in rows {
-        ballots.entry(ballot_id).or_default().push(ProposalId(proposal_id));
+        ballots
+            .entry(ballot_id)
+            .or_default()
+            .push(ProposalId(proposal_id));
     }
     Ok(ballots.into_values().collect())
 }
@@ -133,7 +142,10 @@ pub async fn list_choices(db: &impl ConnectionTrait, campaign_id: CampaignId) ->
 ///
 /// # Errors
 /// A [`DbErr`] if the query fails.
-pub async fn count_ballots(db: &impl ConnectionTrait, campaign_id: CampaignId) -> Result<u64, DbErr> {
+pub async fn count_ballots(
+    db: &impl ConnectionTrait,
+    campaign_id: CampaignId,
+) -> Result<u64, DbErr> {
     ballot::Entity::find()
         .filter(ballot::Column::CampaignId.eq(campaign_id.0))
         .count(db)

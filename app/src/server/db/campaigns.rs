@@ -1,9 +1,7 @@
 //! Campaigns.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, QueryOrder, Set};
 
 use super::corrupt;
 use super::entities::{campaign, municipality};
@@ -67,8 +65,12 @@ fn to_campaign(row: campaign::Model, municipality: Municipality) -> Result<Campa
         title: Title::parse(&row.title).map_err(|_| bad("title"))?,
         description: Description::parse(&row.description).map_err(|_| bad("description"))?,
         budget: Money::from_cents(row.budget_cents).map_err(|_| bad("budget"))?,
-        schedule: Schedule::new(row.proposals_close_at, row.voting_opens_at, row.voting_closes_at)
-            .map_err(|_| bad("schedule"))?,
+        schedule: Schedule::new(
+            row.proposals_close_at,
+            row.voting_opens_at,
+            row.voting_closes_at,
+        )
+        .map_err(|_| bad("schedule"))?,
         decisions: Decisions {
             voting_closed_at: row.voting_closed_at,
             results_published_at: row.results_published_at,
@@ -131,7 +133,10 @@ pub async fn list_campaigns(db: &impl ConnectionTrait) -> Result<Vec<Campaign>, 
 ///
 /// # Errors
 /// A [`DbErr`] if the query fails or the row is corrupt.
-pub async fn find_campaign(db: &impl ConnectionTrait, id: CampaignId) -> Result<Option<Campaign>, DbErr> {
+pub async fn find_campaign(
+    db: &impl ConnectionTrait,
+    id: CampaignId,
+) -> Result<Option<Campaign>, DbErr> {
     let Some((row, Some(municipality))) = campaign::Entity::find_by_id(id.0)
         .find_also_related(municipality::Entity)
         .one(db)
@@ -146,7 +151,11 @@ pub async fn find_campaign(db: &impl ConnectionTrait, id: CampaignId) -> Result<
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
-pub async fn record_schedule(db: &impl ConnectionTrait, id: CampaignId, schedule: &Schedule) -> Result<(), DbErr> {
+pub async fn record_schedule(
+    db: &impl ConnectionTrait,
+    id: CampaignId,
+    schedule: &Schedule,
+) -> Result<(), DbErr> {
     campaign::ActiveModel {
         id: Set(id.0),
         proposals_close_at: Set(schedule.proposals_close_at()),
@@ -163,7 +172,11 @@ pub async fn record_schedule(db: &impl ConnectionTrait, id: CampaignId, schedule
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
-pub async fn record_voting_closed(db: &impl ConnectionTrait, id: CampaignId, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn record_voting_closed(
+    db: &impl ConnectionTrait,
+    id: CampaignId,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     campaign::ActiveModel {
         id: Set(id.0),
         voting_closed_at: Set(Some(now)),

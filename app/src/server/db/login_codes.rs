@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
 };
 
 use super::entities::login_code;
@@ -89,7 +90,10 @@ pub async fn find_pending(
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
-pub async fn record_wrong_attempt(db: &impl ConnectionTrait, code: &PendingCode) -> Result<(), DbErr> {
+pub async fn record_wrong_attempt(
+    db: &impl ConnectionTrait,
+    code: &PendingCode,
+) -> Result<(), DbErr> {
     login_code::ActiveModel {
         id: Set(code.id),
         attempts: Set(i32::try_from(code.attempts.saturating_add(1)).unwrap_or(i32::MAX)),
@@ -104,7 +108,11 @@ pub async fn record_wrong_attempt(db: &impl ConnectionTrait, code: &PendingCode)
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
-pub async fn consume(db: &impl ConnectionTrait, code: &PendingCode, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn consume(
+    db: &impl ConnectionTrait,
+    code: &PendingCode,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     login_code::ActiveModel {
         id: Set(code.id),
         consumed_at: Set(Some(now)),

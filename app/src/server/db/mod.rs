@@ -41,8 +41,10 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
     }
     let db = Database::connect(options).await?;
     if let DatabaseUrl::Sqlite(_) = url {
-        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
-            .await?;
+        db.execute_unprepared(
+            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+        )
+        .await?;
     }
     Ok(db)
 }

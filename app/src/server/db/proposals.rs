@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
 };
 
 use super::corrupt;
@@ -42,7 +43,8 @@ fn to_proposal(row: proposal::Model) -> Result<Proposal, DbErr> {
         title: Title::parse(&row.title).map_err(|_| bad("title"))?,
         description: Description::parse(&row.description).map_err(|_| bad("description"))?,
         cost: Money::from_cents(row.cost_cents).map_err(|_| bad("cost"))?,
-        status: ProposalStatus::from_db(&row.status, row.review_reason.as_deref()).ok_or_else(|| bad("status"))?,
+        status: ProposalStatus::from_db(&row.status, row.review_reason.as_deref())
+            .ok_or_else(|| bad("status"))?,
         created_at: row.created_at,
     })
 }
@@ -80,7 +82,10 @@ pub async fn create_proposal(
 ///
 /// # Errors
 /// A [`DbErr`] if the query fails or a row is corrupt.
-pub async fn list_for_campaign(db: &impl ConnectionTrait, campaign_id: CampaignId) -> Result<Vec<Proposal>, DbErr> {
+pub async fn list_for_campaign(
+    db: &impl ConnectionTrait,
+    campaign_id: CampaignId,
+) -> Result<Vec<Proposal>, DbErr> {
     proposal::Entity::find()
         .filter(proposal::Column::CampaignId.eq(campaign_id.0))
         .order_by_asc(proposal::Column::Id)
@@ -95,8 +100,15 @@ pub async fn list_for_campaign(db: &impl ConnectionTrait, campaign_id: CampaignI
 ///
 /// # Errors
 /// A [`DbErr`] if the query fails or the row is corrupt.
-pub async fn find_proposal(db: &impl ConnectionTrait, id: ProposalId) -> Result<Option<Proposal>, DbErr> {
-    proposal::Entity::find_by_id(id.0).one(db).await?.map(to_proposal).transpose()
+pub async fn find_proposal(
+    db: &impl ConnectionTrait,
+    id: ProposalId,
+) -> Result<Option<Proposal>, DbErr> {
+    proposal::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(to_proposal)
+        .transpose()
 }
 
 /// Stores an official's decision on a proposal.
@@ -120,7 +132,9 @@ pub async fn record_review(
     };
     match decision {
         ReviewDecision::Accept { cost } => row.cost_cents = Set(cost.cents()),
-        ReviewDecision::Reject { reason } => row.review_reason = Set(Some(reason.as_str().to_owned())),
+        ReviewDecision::Reject { reason } => {
+            row.review_reason = Set(Some(reason.as_str().to_owned()))
+        }
     }
     row.update(db).await.map(|_| ())
 }

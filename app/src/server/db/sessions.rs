@@ -2,7 +2,9 @@
 //! so a copy of the database does not let anyone sign in.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
 
 use super::entities::session;
 use super::users::{self, User};
@@ -45,7 +47,9 @@ pub async fn find_user_by_token_hash(
         .one(db)
         .await?;
     match session {
-        Some(session) if session.expires_at > now => users::find_by_id(db, UserId(session.user_id)).await,
+        Some(session) if session.expires_at > now => {
+            users::find_by_id(db, UserId(session.user_id)).await
+        }
         _ => Ok(None),
     }
 }
@@ -54,7 +58,10 @@ pub async fn find_user_by_token_hash(
 ///
 /// # Errors
 /// A [`DbErr`] if the delete fails.
-pub async fn delete_by_token_hash(db: &impl ConnectionTrait, token_hash: &str) -> Result<(), DbErr> {
+pub async fn delete_by_token_hash(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<(), DbErr> {
     session::Entity::delete_many()
         .filter(session::Column::TokenHash.eq(token_hash))
         .exec(db)

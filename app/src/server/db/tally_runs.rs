@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
 };
 
 use super::entities::tally_run;
@@ -63,7 +64,11 @@ fn to_run(row: tally_run::Model) -> TallyRun {
 ///
 /// # Errors
 /// A [`DbErr`] if the insert fails.
-pub async fn record_run(db: &impl ConnectionTrait, run: &NewTallyRun, now: DateTime<Utc>) -> Result<i64, DbErr> {
+pub async fn record_run(
+    db: &impl ConnectionTrait,
+    run: &NewTallyRun,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
     let row = tally_run::ActiveModel {
         campaign_id: Set(run.campaign_id.0),
         rule: Set(run.rule.clone()),
@@ -85,7 +90,10 @@ pub async fn record_run(db: &impl ConnectionTrait, run: &NewTallyRun, now: DateT
 ///
 /// # Errors
 /// A [`DbErr`] if the query fails.
-pub async fn find_latest_run(db: &impl ConnectionTrait, campaign_id: CampaignId) -> Result<Option<TallyRun>, DbErr> {
+pub async fn find_latest_run(
+    db: &impl ConnectionTrait,
+    campaign_id: CampaignId,
+) -> Result<Option<TallyRun>, DbErr> {
     Ok(tally_run::Entity::find()
         .filter(tally_run::Column::CampaignId.eq(campaign_id.0))
         .order_by_desc(tally_run::Column::Id)
@@ -98,7 +106,10 @@ pub async fn find_latest_run(db: &impl ConnectionTrait, campaign_id: CampaignId)
 ///
 /// # Errors
 /// A [`DbErr`] if the query fails.
-pub async fn find_published_run(db: &impl ConnectionTrait, campaign_id: CampaignId) -> Result<Option<TallyRun>, DbErr> {
+pub async fn find_published_run(
+    db: &impl ConnectionTrait,
+    campaign_id: CampaignId,
+) -> Result<Option<TallyRun>, DbErr> {
     Ok(tally_run::Entity::find()
         .filter(tally_run::Column::CampaignId.eq(campaign_id.0))
         .filter(tally_run::Column::PublishedAt.is_not_null())
@@ -112,7 +123,11 @@ pub async fn find_published_run(db: &impl ConnectionTrait, campaign_id: Campaign
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
-pub async fn record_published(db: &impl ConnectionTrait, run_id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn record_published(
+    db: &impl ConnectionTrait,
+    run_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     tally_run::ActiveModel {
         id: Set(run_id),
         published_at: Set(Some(now)),

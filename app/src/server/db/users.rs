@@ -1,7 +1,9 @@
 //! Accounts.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
 
 use super::corrupt;
 use super::entities::user;
@@ -56,7 +58,11 @@ pub async fn create_user(
 /// # Errors
 /// A [`DbErr`] if the query fails or the row is corrupt.
 pub async fn find_by_id(db: &impl ConnectionTrait, id: UserId) -> Result<Option<User>, DbErr> {
-    user::Entity::find_by_id(id.0).one(db).await?.map(to_user).transpose()
+    user::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(to_user)
+        .transpose()
 }
 
 /// The account with this email address, with its password hash if any.

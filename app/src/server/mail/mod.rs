@@ -62,11 +62,14 @@ impl Mailer {
     /// # Errors
     /// A [`MailError`] for an unusable sender, SMTP URL or folder.
     pub fn from_config(transport: &MailTransport, from: &str) -> Result<Self, MailError> {
-        let from: Mailbox = from.parse().map_err(|_| MailError::Address(from.to_owned()))?;
+        let from: Mailbox = from
+            .parse()
+            .map_err(|_| MailError::Address(from.to_owned()))?;
         match transport {
             MailTransport::File(dir) => {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| MailError::Transport(format!("cannot create {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    MailError::Transport(format!("cannot create {}: {e}", dir.display()))
+                })?;
                 Ok(Mailer::File {
                     transport: AsyncFileTransport::new(dir),
                     from,
@@ -95,7 +98,10 @@ impl Mailer {
     #[tracing::instrument(name = "send mail", skip_all, fields(subject = %mail.subject))]
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
         let build = |from: &Mailbox| -> Result<Message, MailError> {
-            let to: Mailbox = mail.to.parse().map_err(|_| MailError::Address(mail.to.clone()))?;
+            let to: Mailbox = mail
+                .to
+                .parse()
+                .map_err(|_| MailError::Address(mail.to.clone()))?;
             Message::builder()
                 .from(from.clone())
                 .to(to)
@@ -111,7 +117,11 @@ impl Mailer {
                     .await
                     .map_err(|e| MailError::Transport(e.to_string()))?;
             }
-            Mailer::File { transport, from, dir } => {
+            Mailer::File {
+                transport,
+                from,
+                dir,
+            } => {
                 let id = transport
                     .send(build(from)?)
                     .await

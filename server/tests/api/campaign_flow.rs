@@ -1,0 +1,255 @@
+//! One whole campaign through the server functions, as the web pages drive
+//! it: creation, proposals, review, voting, counting, publication.
+
+use app::api::admin::{CreateCampaign, CreateMunicipality};
+use app::api::ballots::CastBallot;
+use app::api::manage::ChangePhase;
+use app::api::proposals::{ReviewProposal, SubmitProposal};
+use app::api::results::{ComputeResults, GetResults, PublishResults, ResultsView};
+use app::domain::ballot::BallotError;
+use app::domain::campaign::PhaseError;
+use app::error::{AppError, InputError};
+use chrono::{Duration, Utc};
+
+use crate::each_backend;
+use crate::helpers::{ADMIN, Browser, OFFICIAL};
+
+fn local(offset: Duration) -> String {
+    (Utc::now() + offset).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Creates a municipality and a campaign open for proposals; returns the
+/// campaign id.
+pub async fn create_campaign(admin: &mut Browser, budget: &str) -> String {
+    let municipality = admin
+        .call::<CreateMunicipality>(&[("name", "Testville"), ("time_zone", "Europe/Paris")])
+        .await
+        .expect("municipality created");
+    admin
+        .call::<CreateCampaign>(&[
+            ("municipality_id", &municipality),
+            ("title", "Budget 2027"),
+            ("description", "Des projets pour Testville."),
+            ("budget", budget),
+            ("proposals_close_at", &local(Duration::days(2))),
+            ("voting_opens_at", &local(Duration::days(3))),
+            ("voting_closes_at", &local(Duration::days(10))),
+            ("rule", "greedy"),
+        ])
+        .await
+        .expect("campaign created")
+}
+
+async fn submit(
+    citizen: &mut Browser,
+    campaign: &str,
+    title: &str,
+    cost: &str,
+) -> Result<String, AppError> {
+    citizen
+        .call::<SubmitProposal>(&[
+            ("campaign_id", campaign),
+            ("title", title),
+            ("description", "Une description."),
+            ("cost", cost),
+        ])
+        .await
+}
+
+async fn vote(citizen: &mut Browser, campaign: &str, picks: &[&str]) -> Result<String, AppError> {
+    let mut form = vec![("campaign_id", campaign)];
+    form.extend(picks.iter().map(|id| ("selection[]", *id)));
+    citizen.call::<CastBallot>(&form).await
+}
+
+async fn change_phase(
+    official: &mut Browser,
+    campaign: &str,
+    change: &str,
+) -> Result<String, AppError> {
+    official
+        .call::<ChangePhase>(&[("campaign_id", campaign), ("change", change)])
+        .await
+}
+
+#[tokio::test]
+async fn a_whole_campaign_from_creation_to_published_results() {
+    each_backend!(|app| {
+        let mut admin = app.staff(ADMIN).await;
+        let mut official = app.staff(OFFICIAL).await;
+        let campaign = create_campaign(&mut admin, "1 000").await;
+        let mut alice = app.citizen("alice@example.fr").await;
+        let mut bob = app.citizen("bob@example.fr").await;
+        let mut chloe = app.citizen("chloe@example.fr").await;
+
+        // Proposals while the call is open.
+        let bench = submit(&mut alice, &campaign, "Bancs", "600")
+            .await
+            .expect("submitted");
+        let trees = submit(&mut alice, &campaign, "Arbres", "450")
+            .await
+            .expect("submitted");
+        let books = submit(&mut bob, &campaign, "Boîte à livres", "300")
+            .await
+            .expect("submitted");
+        let pool = submit(&mut bob, &campaign, "Piscine", "900 000")
+            .await
+            .expect("submitted");
+        assert_eq!(
+            submit(&mut bob, &campaign, " ", "10").await,
+            Err(AppError::Input(InputError::Text(
+                app::error::Field::Title,
+                app::domain::text::TextError::Empty
+            )))
+        );
+        let (_, html) = alice.page(&format!("/campaigns/{campaign}")).await;
+        assert!(
+            html.contains("Boîte à livres") && html.contains("Votre proposition"),
+            "{html}"
+        );
+
+        // Review: the official corrects a cost and gives a reason to reject.
+        let review = |id: &str, decision: &str, cost: &str, reason: &str| {
+            [
+                ("proposal_id", id.to_owned()),
+                ("decision", decision.into()),
+                ("cost", cost.into()),
+                ("reason", reason.into()),
+            ]
+        };
+        for (id, decision, cost, reason) in [
+            (&bench, "accept", "600", ""),
+            (&trees, "accept", "500", ""),
+            (&books, "accept", "300", ""),
+            (&pool, "reject", "", "Hors budget"),
+        ] {
+            let form = review(id, decision, cost, reason);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            official
+                .call::<ReviewProposal>(&form)
+                .await
+                .expect("reviewed");
+        }
+        let form = review(&pool, "reject", "", "  ");
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert!(matches!(
+            official.call::<ReviewProposal>(&form).await,
+            Err(AppError::Input(InputError::Review(_)))
+        ));
+
+        // No voting before it opens; then the official moves the phases on.
+        assert_eq!(
+            vote(&mut alice, &campaign, &[&bench]).await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
+        );
+        assert_eq!(
+            change_phase(&mut official, &campaign, "open_voting").await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
+        );
+        change_phase(&mut official, &campaign, "close_call")
+            .await
+            .expect("call closed");
+        assert_eq!(
+            submit(&mut chloe, &campaign, "Trop tard", "10").await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
+        );
+        change_phase(&mut official, &campaign, "open_voting")
+            .await
+            .expect("voting open");
+
+        // Votes: the budget is enforced, unknown projects refused, a voter may change their mind.
+        vote(&mut alice, &campaign, &[&bench, &books])
+            .await
+            .expect("fits: 900 of 1000");
+        vote(&mut bob, &campaign, &[&trees, &books])
+            .await
+            .expect("fits: 800 of 1000");
+        assert!(matches!(
+            vote(&mut chloe, &campaign, &[&bench, &trees]).await,
+            Err(AppError::Input(InputError::Ballot(
+                BallotError::OverBudget { .. }
+            )))
+        ));
+        assert!(matches!(
+            vote(&mut chloe, &campaign, &[&pool]).await,
+            Err(AppError::Input(InputError::Ballot(
+                BallotError::UnknownProject(_)
+            )))
+        ));
+        assert_eq!(
+            vote(&mut chloe, &campaign, &[]).await,
+            Err(AppError::Input(InputError::Ballot(BallotError::Empty)))
+        );
+        vote(&mut chloe, &campaign, &[&trees])
+            .await
+            .expect("first choice");
+        vote(&mut chloe, &campaign, &[&bench])
+            .await
+            .expect("changed choice");
+
+        // Counting only after voting closes; results private until published.
+        assert_eq!(
+            official
+                .call::<ComputeResults>(&[("campaign_id", &campaign)])
+                .await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
+        );
+        change_phase(&mut official, &campaign, "close_voting")
+            .await
+            .expect("voting closed");
+        assert_eq!(
+            vote(&mut bob, &campaign, &[&bench]).await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
+        );
+        official
+            .call::<ComputeResults>(&[("campaign_id", &campaign)])
+            .await
+            .expect("computed");
+        let mut visitor = app.browser();
+        assert_eq!(
+            visitor
+                .call::<GetResults>(&[("campaign_id", &campaign)])
+                .await,
+            Err(AppError::Unauthenticated)
+        );
+        official
+            .call::<PublishResults>(&[("campaign_id", &campaign)])
+            .await
+            .expect("published");
+
+        // Greedy by votes: bench (2 votes, 600) then books (2 votes, 300)
+        // fit; trees (1 vote, 500) no longer fits in the 100 left.
+        let results: ResultsView = serde_json::from_str(
+            &visitor
+                .call::<GetResults>(&[("campaign_id", &campaign)])
+                .await
+                .expect("public"),
+        )
+        .expect("results");
+        assert!(results.published);
+        assert_eq!(results.ballot_count, 3);
+        let funded: Vec<(&str, u64, bool)> = results
+            .results
+            .projects
+            .iter()
+            .zip(&results.results.outcome.explanations)
+            .map(|(p, e)| (p.title.as_str(), e.supporters, e.selected_by.is_some()))
+            .collect();
+        assert_eq!(
+            funded,
+            vec![
+                ("Bancs", 2, true),
+                ("Arbres", 1, false),
+                ("Boîte à livres", 2, true)
+            ]
+        );
+        let (status, html) = visitor
+            .page(&format!("/campaigns/{campaign}/results"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("Non financé") && html.contains("Financé"),
+            "{html}"
+        );
+    });
+}

@@ -1,0 +1,356 @@
+//! A test instance of Essaim and a cookie-keeping "browser" to talk to it.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use rand::Rng;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use tower::ServiceExt;
+
+use app::domain::role::Role;
+use app::error::AppError;
+use app::server::config::{Config, DatabaseUrl, MailTransport};
+use app::server::mail::{Mail, Mailer};
+
+/// The database a test runs against.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+/// SQLite always; PostgreSQL too when `ESSAIM_TEST_POSTGRES_URL` is set.
+pub fn backends() -> Vec<Backend> {
+    let mut backends = vec![Backend::Sqlite];
+    if let Ok(url) = std::env::var("ESSAIM_TEST_POSTGRES_URL")
+        && !url.is_empty()
+    {
+        backends.push(Backend::Postgres(url));
+    }
+    backends
+}
+
+/// One running instance with its own fresh database.
+pub struct TestApp {
+    router: Router,
+    pub db: DatabaseConnection,
+    pub mail: Arc<Mutex<Vec<Mail>>>,
+    pub backend: Backend,
+    postgres_database: Option<(String, String)>,
+    _dir: tempfile::TempDir,
+}
+
+pub const ADMIN: (&str, &str) = ("admin@test.example", "admin password 1234");
+pub const OFFICIAL: (&str, &str) = ("official@test.example", "official password 1234");
+
+impl TestApp {
+    /// Starts an instance on `backend` with an administrator and an official.
+    pub async fn spawn(backend: &Backend) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (database_url, postgres_database) = match backend {
+            Backend::Sqlite => (
+                DatabaseUrl::Sqlite(format!(
+                    "sqlite://{}/essaim.db?mode=rwc",
+                    dir.path().display()
+                )),
+                None,
+            ),
+            Backend::Postgres(admin_url) => {
+                let (url, name) = create_postgres_database(admin_url).await;
+                (DatabaseUrl::Postgres(url), Some((admin_url.clone(), name)))
+            }
+        };
+        let config = Config {
+            database_url,
+            addr: "127.0.0.1:0".parse().expect("address"),
+            public_url: "http://essaim.test".into(),
+            site_root: dir.path().into(),
+            mail_transport: MailTransport::File(dir.path().join("mail")),
+            mail_from: "Essaim <no-reply@essaim.test>".into(),
+        };
+        let (mailer, mail) = Mailer::recorder();
+        let state = server::build_state_with_mailer(config, mailer)
+            .await
+            .unwrap_or_else(|e| panic!("cannot start on {backend:?}: {e}"));
+        for (email, password, role) in [
+            (ADMIN.0, ADMIN.1, Role::Admin),
+            (OFFICIAL.0, OFFICIAL.1, Role::Official),
+        ] {
+            app::server::auth::enroll_staff(&state.db, email, role, password)
+                .await
+                .expect("staff account");
+        }
+        TestApp {
+            db: state.db.clone(),
+            router: server::http::router(state),
+            mail,
+            backend: backend.clone(),
+            postgres_database,
+            _dir: dir,
+        }
+    }
+
+    /// A new browser with no cookies.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            router: self.router.clone(),
+            cookies: Vec::new(),
+            mail: self.mail.clone(),
+        }
+    }
+
+    /// A browser signed in with a staff password.
+    pub async fn staff(&self, (email, password): (&str, &str)) -> Browser {
+        let mut browser = self.browser();
+        browser
+            .call::<app::api::session::SignInWithPassword>(&[
+                ("email", email),
+                ("password", password),
+                ("next", "/"),
+            ])
+            .await
+            .expect("staff sign-in");
+        browser
+    }
+
+    /// A browser signed in as a citizen through the email code.
+    pub async fn citizen(&self, email: &str) -> Browser {
+        let mut browser = self.browser();
+        browser.sign_in_citizen(email).await;
+        browser
+    }
+
+    /// Drops the PostgreSQL database of this test.
+    pub async fn finish(self) {
+        let TestApp {
+            db,
+            postgres_database,
+            ..
+        } = self;
+        db.close().await.expect("close the pool");
+        if let Some((admin_url, name)) = postgres_database {
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("admin connection");
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await
+                .expect("drop test database");
+        }
+    }
+}
+
+/// Creates `essaim_t_<unix time>_<random>` next to the admin URL's
+/// database and returns its URL; first drops such databases left over by
+/// crashed runs more than an hour ago.
+async fn create_postgres_database(admin_url: &str) -> (String, String) {
+    let admin = Database::connect(admin_url).await.unwrap_or_else(|e| {
+        panic!("ESSAIM_TEST_POSTGRES_URL is set but PostgreSQL is unreachable: {e}")
+    });
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs();
+    let stale = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            "SELECT datname FROM pg_database WHERE datname LIKE 'essaim_t_%'",
+        ))
+        .await
+        .expect("list test databases");
+    for row in stale {
+        let name: String = row.try_get("", "datname").expect("datname");
+        let created = name
+            .split('_')
+            .nth(2)
+            .and_then(|t| t.parse::<u64>().ok())
+            .unwrap_or(now);
+        if now.saturating_sub(created) > 3600 {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+        }
+    }
+    let name = format!("essaim_t_{now}_{}", rand::rng().random_range(0..u32::MAX));
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create test database");
+    let (base, query) = match admin_url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (admin_url, String::new()),
+    };
+    let (server, _) = base.rsplit_once('/').expect("URL ends with /database");
+    (format!("{server}/{name}{query}"), name)
+}
+
+/// A browser: keeps cookies, calls server functions and loads pages.
+pub struct Browser {
+    router: Router,
+    cookies: Vec<(String, String)>,
+    mail: Arc<Mutex<Vec<Mail>>>,
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, response: &http::Response<Body>) {
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let Some((pair, _)) = value.to_str().unwrap_or_default().split_once(';') else {
+                continue;
+            };
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            self.cookies.retain(|(k, _)| k != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+
+    /// Sets a cookie by hand (e.g. `lang`).
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.retain(|(k, _)| k != name);
+        self.cookies.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// Calls server function `S` as the browser's JavaScript would, with
+    /// form fields. `Ok` holds the JSON answer, `Err` the decoded error.
+    pub async fn call<S: ServerFn>(&mut self, form: &[(&str, &str)]) -> Result<String, AppError> {
+        let body = serde_urlencoded::to_string(form).expect("form encoding");
+        let request = Request::post(S::PATH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        self.keep_cookies(&response);
+        let status = response.status();
+        let text = body_text(response).await;
+        if status.is_success() {
+            Ok(text)
+        } else {
+            Err(serde_json::from_str(&text)
+                .unwrap_or_else(|_| panic!("undecodable error {status}: {text}")))
+        }
+    }
+
+    /// Posts a form as a browser without JavaScript does; returns the status
+    /// and the `Location` it is sent to.
+    pub async fn post_form<S: ServerFn>(
+        &mut self,
+        form: &[(&str, &str)],
+        referer: &str,
+    ) -> (StatusCode, String) {
+        let body = serde_urlencoded::to_string(form).expect("form encoding");
+        let request = Request::post(S::PATH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, referer)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        self.keep_cookies(&response);
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (response.status(), location)
+    }
+
+    /// Loads a page (server-side rendered HTML).
+    pub async fn page(&mut self, path: &str) -> (StatusCode, String) {
+        let request = Request::get(path)
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        self.keep_cookies(&response);
+        let status = response.status();
+        (status, body_text(response).await)
+    }
+
+    /// The sign-in code most recently mailed to `email`.
+    pub fn last_code_for(&self, email: &str) -> String {
+        let mail = self.mail.lock().expect("mail recorder");
+        let message = mail
+            .iter()
+            .rev()
+            .find(|m| m.to == email)
+            .expect("a code was mailed");
+        message
+            .subject
+            .rsplit(' ')
+            .next()
+            .expect("code at the end of the subject")
+            .to_owned()
+    }
+
+    /// Signs in with the emailed code.
+    pub async fn sign_in_citizen(&mut self, email: &str) {
+        self.call::<app::api::session::RequestSignInCode>(&[("email", email), ("next", "/")])
+            .await
+            .expect("code sent");
+        let code = self.last_code_for(email);
+        self.call::<app::api::session::VerifySignInCode>(&[
+            ("email", email),
+            ("code", &code),
+            ("next", "/"),
+        ])
+        .await
+        .expect("code accepted");
+    }
+}
+
+async fn body_text(response: http::Response<Body>) -> String {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Runs `test` once per backend.
+#[macro_export]
+macro_rules! each_backend {
+    (|$app:ident| $body:block) => {
+        for backend in $crate::helpers::backends() {
+            let $app = $crate::helpers::TestApp::spawn(&backend).await;
+            $body
+            $app.finish().await;
+        }
+    };
+}
