@@ -114,6 +114,23 @@ pub enum AppError {
     Network,
 }
 
+impl AppError {
+    /// The HTTP status that goes with the error.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Input(_) => 400,
+            AppError::Phase(_) | AppError::AlreadyExists | AppError::ResultsOutdated => 409,
+            AppError::WrongCredentials | AppError::WrongCode => 401,
+            AppError::TooManyAttempts => 429,
+            AppError::Internal => 500,
+            AppError::Network => 502,
+        }
+    }
+}
+
 impl From<InputError> for AppError {
     fn from(error: InputError) -> Self {
         AppError::Input(error)
