@@ -61,6 +61,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:id/review") view=pages::review::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/campaigns/:id/manage") view=pages::manage::ManagePage ssr=SsrMode::Async />
                     <Route path=path!("/campaigns/:id/results") view=pages::results::ResultsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/campaigns/:id/results/:proposal")
+                        view=pages::explanation::ExplanationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/campaigns/:id/compare") view=pages::compare::ComparePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -25,8 +25,8 @@ pub struct AdminPage {
     pub municipalities: Vec<MunicipalityView>,
     /// Campaigns, newest first.
     pub campaigns: Vec<CampaignView>,
-    /// The rules a campaign can use, by name.
-    pub rules: Vec<String>,
+    /// The rules a campaign can use.
+    pub rules: Vec<crate::domain::tally::Rule>,
 }
 
 /// The admin page's data.
@@ -36,7 +36,7 @@ pub struct AdminPage {
 #[server]
 pub async fn get_admin_page() -> Result<AdminPage, AppError> {
     use super::campaigns::ssr::campaign_view;
-    use crate::domain::tally::Rule;
+    use crate::domain::tally::{Rule, VoteType};
     use crate::server::{auth, db::campaigns, db::municipalities, state::AppState};
 
     let state = AppState::current()?;
@@ -58,8 +58,8 @@ pub async fn get_admin_page() -> Result<AdminPage, AppError> {
             .map(|c| campaign_view(c, now))
             .collect(),
         rules: Rule::ALL
-            .iter()
-            .map(|rule| rule.name().to_owned())
+            .into_iter()
+            .filter(|rule| rule.applies_to(VoteType::Approval))
             .collect(),
     })
 }
@@ -138,7 +138,9 @@ pub async fn create_campaign(
             parse_local(&voting_closes_at, tz, Field::Date)?,
         )
         .map_err(InputError::Schedule)?,
-        rule: Rule::parse(&rule).ok_or(InputError::Rule)?,
+        rule: Rule::parse(&rule)
+            .filter(|rule| rule.applies_to(crate::domain::tally::VoteType::Approval))
+            .ok_or(InputError::Rule)?,
     };
     let id = campaigns::create_campaign(&state.db, &new, chrono::Utc::now()).await?;
     tracing::info!(campaign = %id, "campaign created");

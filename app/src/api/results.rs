@@ -148,3 +148,121 @@ pub async fn publish_results(campaign_id: i64) -> Result<(), AppError> {
     leptos_axum::redirect(&format!("/campaigns/{}/results", campaign.id));
     Ok(())
 }
+
+/// One rule's outcome in the comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleOutcome {
+    /// The rule.
+    pub rule: crate::domain::tally::Rule,
+    /// Funded or not, per project (in [`Comparison::projects`] order).
+    pub funded: Vec<bool>,
+    /// What the funded projects cost.
+    pub total: Money,
+}
+
+/// The same ballots counted with every rule that fits approval ballots.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The campaign.
+    pub campaign: CampaignView,
+    /// The projects on the ballot.
+    pub projects: Vec<CountedProject>,
+    /// Votes per project.
+    pub votes: Vec<u64>,
+    /// Number of ballots.
+    pub ballot_count: u64,
+    /// One entry per rule; the campaign's rule first.
+    pub outcomes: Vec<RuleOutcome>,
+    /// Whether the rule can still be changed (results not published).
+    pub rule_changeable: bool,
+}
+
+/// Counts the current ballots with every approval rule, for officials to
+/// see what each rule would fund. Allowed once voting has opened.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] before voting.
+#[server]
+pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
+    use super::campaigns::ssr::{campaign_view, load_campaign};
+    use crate::domain::campaign::Phase;
+    use crate::domain::ids::CampaignId;
+    use crate::domain::tally::{Rule, VoteType};
+    use crate::server::{auth, state::AppState, tally};
+
+    let state = AppState::current()?;
+    auth::require_staff(&state).await?;
+    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let phase = campaign.phase(chrono::Utc::now());
+    phase.require(|p| matches!(p, Phase::Voting | Phase::Counting | Phase::Published))?;
+    let input = tally::load_input(&state.db, &campaign).await?;
+    let current = campaign.rule;
+    let (outcomes, input) = tokio::task::spawn_blocking(move || {
+        let mut rules: Vec<Rule> = Rule::ALL
+            .into_iter()
+            .filter(|r| r.applies_to(VoteType::Approval))
+            .collect();
+        rules.sort_by_key(|rule| *rule != current);
+        let outcomes: Vec<RecordedResults> =
+            rules.into_iter().map(|rule| input.count(rule)).collect();
+        (outcomes, input)
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    let first = outcomes.first().ok_or(AppError::Internal)?;
+    Ok(Comparison {
+        campaign: campaign_view(&campaign, chrono::Utc::now()),
+        projects: first.projects.clone(),
+        votes: first
+            .outcome
+            .explanations
+            .iter()
+            .map(|e| e.supporters)
+            .collect(),
+        ballot_count: input.ballot_count,
+        outcomes: outcomes
+            .iter()
+            .map(|results| RuleOutcome {
+                rule: results.outcome.rule,
+                funded: results
+                    .outcome
+                    .explanations
+                    .iter()
+                    .map(|e| e.selected_by.is_some())
+                    .collect(),
+                total: Money::clamped(
+                    i64::try_from(results.outcome.total_cost).unwrap_or(i64::MAX),
+                ),
+            })
+            .collect(),
+        rule_changeable: phase != Phase::Published,
+    })
+}
+
+/// Changes the campaign's decision rule (until results are published).
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] once results
+/// are published, [`AppError::Input`] for an unknown rule.
+#[server]
+pub async fn set_campaign_rule(campaign_id: i64, rule: String) -> Result<(), AppError> {
+    use super::campaigns::ssr::load_campaign;
+    use crate::domain::campaign::Phase;
+    use crate::domain::ids::CampaignId;
+    use crate::domain::tally::{Rule, VoteType};
+    use crate::error::InputError;
+    use crate::server::{auth, db::campaigns, state::AppState};
+
+    let state = AppState::current()?;
+    let official = auth::require_staff(&state).await?;
+    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    campaign
+        .phase(chrono::Utc::now())
+        .require(|p| p != Phase::Published)?;
+    let rule = Rule::parse(&rule)
+        .filter(|r| r.applies_to(VoteType::Approval))
+        .ok_or(InputError::Rule)?;
+    campaigns::record_rule(&state.db, campaign.id, rule).await?;
+    tracing::info!(campaign = %campaign.id, official = %official.id, rule = rule.name(), "rule changed");
+    Ok(())
+}

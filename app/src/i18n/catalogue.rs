@@ -164,6 +164,71 @@ catalogue! {
     audit_engine: "Moteur de calcul", "Counting engine";
     audit_computed_at: "Calculé le", "Computed on";
 
+    // Explanations ({name} are filled in)
+    explain_title: "Pourquoi ce résultat ?", "Why this result?";
+    explain_link: "Pourquoi ?", "Why?";
+    explain_summary: "{votes} votes · coût {cost}", "{votes} votes · cost {cost}";
+    explain_verdict_funded: "Ce projet est financé.", "This project is funded.";
+    explain_verdict_not_funded: "Ce projet n'est pas financé.", "This project is not funded.";
+    explain_greedy_rule: "Les projets sont examinés du plus voté au moins voté (à égalité, le plus ancien d'abord), et chacun est financé s'il reste assez d'argent.",
+        "Projects are considered from most to least voted (ties: oldest first), and each is funded if enough money is left.";
+    explain_greedy_per_cost_rule: "Les projets sont examinés du meilleur au moins bon rapport entre votes et coût, et chacun est financé s'il reste assez d'argent.",
+        "Projects are considered from the best to the worst ratio of votes to cost, and each is funded if enough money is left.";
+    explain_greedy_funded: "Il est arrivé au rang {rank}. Quand son tour est venu, il restait {left} : assez pour son coût de {cost}.",
+        "It came in position {rank}. When its turn came, {left} was left: enough for its cost of {cost}.";
+    explain_greedy_not_funded: "Il est arrivé au rang {rank}. Quand son tour est venu, les projets mieux placés avaient déjà reçu l'argent : il ne restait que {left}, moins que son coût de {cost}. Il manquait {short}.",
+        "It came in position {rank}. When its turn came, the projects ahead of it had already taken the money: only {left} was left, less than its cost of {cost}. It was {short} short.";
+    explain_funded_before: "Financés avant lui", "Funded before it";
+    explain_mes_rule: "Méthode des parts égales : le budget est partagé également entre les {voters} votants, soit {share} chacun. Un projet est financé quand ses soutiens peuvent payer ensemble son coût avec ce qui leur reste ; à chaque tour, le projet qui demande le moins à chacun de ses soutiens passe en premier.",
+        "Method of Equal Shares: the budget is split equally among the {voters} voters, {share} each. A project is funded when its supporters can pay its cost together with what they have left; in each round, the project that asks the least of each supporter goes first.";
+    explain_mes_add1: "Pour utiliser davantage le budget, la part de chaque votant a été relevée jusqu'à {share}, tant que le résultat restait dans le budget.",
+        "To use more of the budget, each voter's share was raised up to {share}, as long as the outcome stayed within the budget.";
+    explain_mes_funded: "Choisi au tour {round} : son coût de {cost} a été payé par ses soutiens ; {full} d'entre eux ont payé {each} chacun.",
+        "Picked in round {round}: its cost of {cost} was paid by its supporters; {full} of them paid {each} each.";
+    explain_mes_all_in: "{count} autres soutiens, à qui il restait moins, ont donné tout ce qu'ils avaient ({paid} en tout).",
+        "{count} other supporters, who had less left, gave all they had ({paid} in total).";
+    explain_mes_not_funded: "À la fin, ses {supporters} soutiens n'avaient plus que {left} en tout : ils avaient déjà payé d'autres projets qu'ils soutenaient. Il coûte {cost} : il manquait {short}.",
+        "In the end, its {supporters} supporters had only {left} left in total: they had already paid for other projects they supported. It costs {cost}: it was {short} short.";
+    explain_mes_no_support: "Personne ne l'a soutenu.", "Nobody supported it.";
+    explain_mes_free: "Il ne coûte rien : il est financé d'office.", "It costs nothing: it is funded outright.";
+    explain_fill_rule: "Après la méthode des parts égales, il restait de l'argent : les projets pas encore financés ont été repris du plus voté au moins voté.",
+        "After the Method of Equal Shares, money was left: the projects not yet funded were taken from most to least voted.";
+    explain_phragmen_rule: "Méthode de Phragmén : chaque projet financé est une charge partagée entre ses soutiens ; à chaque tour, on choisit le projet qui garde la charge la plus légère pour ceux qui le soutiennent.",
+        "Phragmén's method: each funded project is a load shared by its supporters; in each round, the project that keeps its supporters' load lightest is picked.";
+    explain_phragmen_funded: "Choisi au tour {round} : chacun de ses soutiens porte alors une charge de {load}.",
+        "Picked in round {round}: each of its supporters then carries a load of {load}.";
+    explain_phragmen_not_reached: "Le calcul s'est arrêté au tour {round}, quand le projet suivant ne tenait plus dans ce qui restait ({left}).",
+        "The count stopped in round {round}, when the next project no longer fitted in what was left ({left}).";
+    explain_phragmen_too_costly: "Il coûte plus que le budget entier.", "It costs more than the whole budget.";
+    rule_greedy: "Les plus votés d'abord", "Most votes first";
+    rule_greedy_per_cost: "Meilleur rapport votes/coût", "Most votes per euro";
+    rule_greedy_points: "Le plus de points d'abord", "Most points first";
+    rule_greedy_points_per_cost: "Meilleur rapport points/coût", "Most points per euro";
+    rule_mes_cost: "Parts égales (utilité = coût)", "Equal Shares (cost utility)";
+    rule_mes_approval: "Parts égales (utilité = approbations)", "Equal Shares (approval utility)";
+    rule_mes_points: "Parts égales (utilité = points)", "Equal Shares (points utility)";
+    rule_phragmen: "Phragmén séquentiel", "Sequential Phragmén";
+    rule_then_greedy: ", complétée par les plus votés", ", completed by most votes";
+    rule_then_add1: ", parts relevées", ", raised shares";
+    back_to_results: "Retour aux résultats", "Back to the results";
+    how_winners_are_chosen: "Comment les projets sont choisis", "How projects are chosen";
+
+    // Comparison
+    compare_link: "Comparer les règles de décision", "Compare decision rules";
+    compare_title: "Comparer les règles", "Compare the rules";
+    compare_lead: "Le même vote compté avec chaque règle : ce qui serait financé, et ce qui change. Pour choisir la règle de cette campagne avant publication, ou celle de l'an prochain.",
+        "The same ballots counted with each rule: what would be funded, and what changes. To choose this campaign's rule before publishing, or next year's.";
+    compare_total: "Total financé", "Total funded";
+    compare_count: "Projets financés", "Projects funded";
+    compare_current: "règle actuelle", "current rule";
+    compare_use_rule: "Utiliser cette règle", "Use this rule";
+    compare_differences: "Différences avec la règle actuelle", "Differences from the current rule";
+    compare_gains: "financerait en plus", "would also fund";
+    compare_loses: "ne financerait plus", "would no longer fund";
+    compare_same: "même résultat", "same outcome";
+    yes_mark: "oui", "yes";
+    no_mark: "non", "no";
+
     // Admin
     admin: "Administration", "Administration";
     admin_title: "Administration", "Administration";

@@ -54,6 +54,15 @@ pub fn format_percent(lang: Lang, per_mille: i64) -> String {
     }
 }
 
+/// Replaces each `{name}` in `template` by its value.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
 const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
@@ -120,6 +129,14 @@ mod tests {
             .expect("valid date");
         assert_eq!(format_date_time(Lang::Fr, time), "12 mars 2027 à 18:05");
         assert_eq!(format_date_time(Lang::En, time), "12 March 2027, 18:05");
+    }
+
+    #[test]
+    fn templates_are_filled() {
+        assert_eq!(
+            fill("{a} et {b}, {a}", &[("a", "x".into()), ("b", "y".into())]),
+            "x et y, x"
+        );
     }
 
     #[test]

@@ -8,11 +8,13 @@
 
 mod catalogue;
 mod describe;
+mod explain;
 mod format;
 
 pub use catalogue::Texts;
 pub use describe::describe_error;
-pub use format::{format_date_time, format_money, format_percent};
+pub use explain::{explain_project, money_of, rule_label, rule_summary};
+pub use format::{fill, format_date_time, format_money, format_percent};
 
 use leptos::prelude::{provide_context, use_context};
 use serde::{Deserialize, Serialize};

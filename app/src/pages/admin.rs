@@ -7,7 +7,7 @@ use crate::components::errors::FormError;
 use crate::components::loaded::Loaded;
 use crate::components::phase_badge::PhaseBadge;
 use crate::domain::text::{Description, Title};
-use crate::i18n::use_texts;
+use crate::i18n::{rule_label, use_lang, use_texts};
 
 /// The admin page.
 #[component]
@@ -48,10 +48,11 @@ fn Admin(
         .iter()
         .map(|m| view! { <option value=m.id.0>{m.name.clone()}</option> })
         .collect_view();
+    let lang = use_lang();
     let rules = page
         .rules
         .iter()
-        .map(|rule| view! { <option value=rule.clone()>{rule.clone()}</option> })
+        .map(|rule| view! { <option value=rule.name()>{rule_label(lang, *rule)}</option> })
         .collect_view();
     view! {
         <h1>{t.admin_title}</h1>

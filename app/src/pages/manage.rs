@@ -66,6 +66,8 @@ fn Manage(page: Page, change: ServerAction<ChangePhase>) -> impl IntoView {
                 <button type="submit">{label}</button>
             </ActionForm>
         })}
+        {matches!(campaign.phase, Phase::Voting | Phase::Counting | Phase::Published)
+            .then(|| view! { <p><a href=format!("/campaigns/{id}/compare")>{t.compare_link}</a></p> })}
         {matches!(campaign.phase, Phase::Counting | Phase::Published).then(|| view! { <CountingPanel campaign_id=id /> })}
     }
 }

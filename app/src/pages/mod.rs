@@ -2,6 +2,8 @@
 
 pub mod admin;
 pub mod campaign;
+pub mod compare;
+pub mod explanation;
 pub mod home;
 pub mod manage;
 pub mod not_found;

@@ -10,9 +10,12 @@ use crate::api::results::{
 use crate::components::errors::FormError;
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, ProposalId};
 use crate::domain::money::Money;
-use crate::i18n::{Lang, format_date_time, format_money, format_percent, use_lang, use_texts};
+use crate::i18n::{
+    Lang, format_date_time, format_money, format_percent, rule_label, rule_summary, use_lang,
+    use_texts,
+};
 
 /// The public results page.
 #[component]
@@ -25,6 +28,7 @@ pub fn ResultsPage() -> impl IntoView {
 /// One row of the results table.
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
+    id: ProposalId,
     title: String,
     votes: u64,
     cost: Money,
@@ -37,6 +41,7 @@ fn rows(results: &RecordedResults) -> Vec<Row> {
         .iter()
         .zip(&results.outcome.explanations)
         .map(|(project, explanation)| Row {
+            id: project.id,
             title: project.title.clone(),
             votes: explanation.supporters,
             cost: project.cost,
@@ -59,7 +64,7 @@ fn per_mille(part: i64, whole: i64) -> i64 {
 #[component]
 fn Results(view: ResultsView) -> impl IntoView {
     let (t, lang) = (use_texts(), use_lang());
-    let campaign = view.campaign;
+    let campaign = view.campaign.clone();
     let rows = rows(&view.results);
     let funded_total =
         Money::sum(rows.iter().filter(|r| r.funded).map(|r| r.cost)).unwrap_or_default();
@@ -79,7 +84,9 @@ fn Results(view: ResultsView) -> impl IntoView {
                 <span class="money">{format_money(lang, budget)}</span>
             </li>
         </ul>
-        <p class="hint">{t.rule_label} {t.colon} <code>{campaign.rule.clone()}</code></p>
+        <h2>{t.how_winners_are_chosen}</h2>
+        <p><strong>{rule_label(lang, view.results.outcome.rule)}</strong></p>
+        {rule_summary(lang, &view.results, view.ballot_count).into_iter().map(|text| view! { <p>{text}</p> }).collect_view()}
         <ResultsChart rows=rows.clone() lang />
         <div class="table-scroll">
             <table class="results">
@@ -98,7 +105,10 @@ fn Results(view: ResultsView) -> impl IntoView {
                         .into_iter()
                         .map(|row| view! {
                             <tr class:funded=row.funded>
-                                <th scope="row">{row.title}</th>
+                                <th scope="row">
+                                    {row.title} " "
+                                    <a class="why" href=format!("/campaigns/{}/results/{}", campaign.id, row.id)>{t.explain_link}</a>
+                                </th>
                                 <td class="num">{row.votes}</td>
                                 <td class="num money">{format_money(lang, row.cost)}</td>
                                 <td class="num">{format_percent(lang, per_mille(row.cost.cents(), budget.cents()))}</td>

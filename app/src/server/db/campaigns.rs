@@ -205,3 +205,22 @@ pub async fn record_results_published(
     .await
     .map(|_| ())
 }
+
+/// Changes the decision rule.
+///
+/// # Errors
+/// A [`DbErr`] if the update fails.
+pub async fn record_rule(
+    db: &impl ConnectionTrait,
+    id: CampaignId,
+    rule: Rule,
+) -> Result<(), DbErr> {
+    campaign::ActiveModel {
+        id: Set(id.0),
+        rule: Set(rule.name().to_owned()),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map(|_| ())
+}
