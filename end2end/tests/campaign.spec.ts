@@ -93,8 +93,26 @@ test('a campaign from creation to published results, with JavaScript', async ({ 
   await expect(row('Fresque murale')).toContainText('Non financé');
   await expect(visitor.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Votes par projet/);
   await shot(visitor, '08-results-fr');
+
+  // Why was the mural not funded? In plain words, in both languages.
+  await row('Fresque murale').getByRole('link', { name: 'Pourquoi ?' }).click();
+  await expect(visitor).toHaveURL(/\/results\/\d+$/);
+  const explanation = visitor.locator('.explanation');
+  await expect(explanation).toContainText("Ce projet n'est pas financé.");
+  await expect(explanation).toContainText(/il ne restait que 6.000.€, moins que son coût de 7.000.€/);
+  await expect(visitor.getByRole('listitem').filter({ hasText: 'Jardin partagé' })).toHaveCount(1);
+  await shot(visitor, '09-explanation-fr');
   await visitor.getByRole('link', { name: 'English' }).click();
   await expect(visitor.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(explanation).toContainText('This project is not funded.');
+  await expect(explanation).toContainText('only €6,000 was left, less than its cost of €7,000');
+  await shot(visitor, '10-explanation-en');
+  await visitor.getByRole('link', { name: 'Back to the results' }).click();
   await expect(row('Fresque murale')).toContainText('Not funded');
-  await shot(visitor, '09-results-en');
+  await shot(visitor, '11-results-en');
+
+  // Officials can see what other rules would have funded.
+  await open(official, `${campaign}/compare`);
+  await expect(official.locator('table.compare')).toContainText('Parts égales');
+  await shot(official, '12-compare-rules');
 });

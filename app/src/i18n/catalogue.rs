@@ -167,7 +167,7 @@ catalogue! {
     // Explanations ({name} are filled in)
     explain_title: "Pourquoi ce résultat ?", "Why this result?";
     explain_link: "Pourquoi ?", "Why?";
-    explain_summary: "{votes} votes · coût {cost}", "{votes} votes · cost {cost}";
+    explain_summary: "Votes : {votes} · coût : {cost}", "Votes: {votes} · cost: {cost}";
     explain_verdict_funded: "Ce projet est financé.", "This project is funded.";
     explain_verdict_not_funded: "Ce projet n'est pas financé.", "This project is not funded.";
     explain_greedy_rule: "Les projets sont examinés du plus voté au moins voté (à égalité, le plus ancien d'abord), et chacun est financé s'il reste assez d'argent.",

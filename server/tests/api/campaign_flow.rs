@@ -5,9 +5,13 @@ use app::api::admin::{CreateCampaign, CreateMunicipality};
 use app::api::ballots::CastBallot;
 use app::api::manage::ChangePhase;
 use app::api::proposals::{ReviewProposal, SubmitProposal};
-use app::api::results::{ComputeResults, GetResults, PublishResults, ResultsView};
+use app::api::results::{
+    CompareRules, Comparison, ComputeResults, GetResults, PublishResults, ResultsView,
+    SetCampaignRule,
+};
 use app::domain::ballot::BallotError;
 use app::domain::campaign::PhaseError;
+use app::domain::tally::{Rule, VoteType};
 use app::error::{AppError, InputError};
 use chrono::{Duration, Utc};
 
@@ -201,6 +205,48 @@ async fn a_whole_campaign_from_creation_to_published_results() {
             vote(&mut bob, &campaign, &[&bench]).await,
             Err(AppError::Phase(PhaseError::WrongPhase))
         );
+        // Officials compare rules on the same ballots and may switch rule
+        // before publishing; results computed with another rule are stale.
+        let comparison: Comparison = serde_json::from_str(
+            &official
+                .call::<CompareRules>(&[("campaign_id", &campaign)])
+                .await
+                .expect("comparison"),
+        )
+        .expect("comparison JSON");
+        assert_eq!(comparison.outcomes[0].rule, Rule::Greedy);
+        assert!(comparison.outcomes.iter().any(|o| o.rule == Rule::MesCost));
+        assert!(
+            comparison
+                .outcomes
+                .iter()
+                .all(|o| o.rule.applies_to(VoteType::Approval))
+        );
+        assert_eq!(comparison.votes, vec![2, 1, 2]);
+        assert_eq!(
+            alice
+                .call::<CompareRules>(&[("campaign_id", &campaign)])
+                .await,
+            Err(AppError::Forbidden)
+        );
+        official
+            .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "mes-cost")])
+            .await
+            .expect("rule changed");
+        official
+            .call::<ComputeResults>(&[("campaign_id", &campaign)])
+            .await
+            .expect("computed with mes-cost");
+        official
+            .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "greedy")])
+            .await
+            .expect("rule changed back");
+        assert_eq!(
+            official
+                .call::<PublishResults>(&[("campaign_id", &campaign)])
+                .await,
+            Err(AppError::ResultsOutdated)
+        );
         official
             .call::<ComputeResults>(&[("campaign_id", &campaign)])
             .await
@@ -242,6 +288,12 @@ async fn a_whole_campaign_from_creation_to_published_results() {
                 ("Arbres", 1, false),
                 ("Boîte à livres", 2, true)
             ]
+        );
+        assert_eq!(
+            official
+                .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "mes-cost")])
+                .await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
         );
         let (status, html) = visitor
             .page(&format!("/campaigns/{campaign}/results"))
