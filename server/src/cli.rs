@@ -20,6 +20,8 @@ pub enum Command {
     Migrate,
     /// Load demonstration data (does nothing if already loaded), then exit.
     Demo,
+    /// Count a pabulib .pb file and print the outcome as JSON.
+    Tally(TallyArgs),
     /// Manage staff accounts.
     Admin {
         /// What to do with staff accounts.
@@ -60,4 +62,31 @@ impl From<StaffRole> for app::domain::role::Role {
             StaffRole::Official => app::domain::role::Role::Official,
         }
     }
+}
+
+/// `essaim tally` options.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("rules").required(true).args(["rule", "all_rules"]))]
+pub struct TallyArgs {
+    /// The rule, e.g. greedy, mes-cost, mes-cost+add1 (see --help for all).
+    #[arg(long, value_parser = parse_rule)]
+    pub rule: Option<app::domain::tally::Rule>,
+    /// Every rule that fits the file's vote type (prints a JSON array).
+    #[arg(long)]
+    pub all_rules: bool,
+    /// Add a per-project explanation of the outcome.
+    #[arg(long)]
+    pub explain: bool,
+    /// The .pb file.
+    pub file: std::path::PathBuf,
+}
+
+fn parse_rule(name: &str) -> Result<app::domain::tally::Rule, String> {
+    app::domain::tally::Rule::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = app::domain::tally::Rule::ALL
+            .iter()
+            .map(|r| r.name())
+            .collect();
+        format!("unknown rule; one of: {}", names.join(", "))
+    })
 }

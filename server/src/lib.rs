@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod http;
+pub mod tally_cli;
 pub mod telemetry;
 
 use std::sync::Arc;

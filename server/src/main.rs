@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use app::server::config::Config;
-use server::cli::{AdminCommand, Cli, Command};
-use server::{build_state, connect_and_migrate, http, telemetry};
+use server::cli::{AdminCommand, Cli, Command, TallyArgs};
+use server::{build_state, connect_and_migrate, http, tally_cli, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -24,8 +24,12 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: Command) -> Result<(), Box<dyn Error>> {
+    if let Command::Tally(args) = &command {
+        return tally(args);
+    }
     let config = Config::from_env()?;
     match command {
+        Command::Tally(_) => Ok(()),
         Command::Serve => serve(config).await,
         Command::Migrate => {
             connect_and_migrate(&config).await?;
@@ -68,6 +72,17 @@ async fn serve(config: Config) -> Result<(), Box<dyn Error>> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
+    Ok(())
+}
+
+/// `essaim tally`: pure computation, no configuration or database needed.
+fn tally(args: &TallyArgs) -> Result<(), Box<dyn Error>> {
+    let file = tally_cli::read_file(&args.file)?;
+    let report = match args.rule {
+        Some(rule) => tally_cli::report(&file, rule, args.explain),
+        None => tally_cli::report_all(&file, args.explain),
+    };
+    println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }
 

@@ -63,3 +63,61 @@ fn migrate_and_demo_create_the_database_in_an_empty_folder() {
     let output = essaim(dir.path(), url, &["demo"]);
     assert!(String::from_utf8_lossy(&output.stdout).contains("already loaded"));
 }
+
+fn tally(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_essaim"))
+        .arg("tally")
+        .args(args)
+        .output()
+        .expect("essaim runs")
+}
+
+/// Assen 2024 (pabulib): the city funded exactly what `mes-cost+add1` selects.
+const ASSEN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/Netherlands_Assen_2024.pb"
+);
+
+#[test]
+fn tally_prints_the_outcome_of_a_pabulib_file() {
+    let output = tally(&["--rule", "mes-cost+add1", ASSEN]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["rule"], "mes-cost+add1");
+    assert_eq!(report["budget"], 100_000);
+    assert_eq!(
+        report["selected"],
+        serde_json::json!(["11", "12", "13", "14", "2", "3", "5", "6", "9"])
+    );
+    assert!(report.get("explanations").is_none());
+
+    let output = tally(&["--all-rules", "--explain", ASSEN]);
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let reports = reports.as_array().expect("one report per rule");
+    assert!(reports.iter().any(|r| r["rule"] == "phragmen"));
+    assert!(
+        reports.iter().all(|r| r["rule"] != "mes-points"),
+        "point rules need point ballots"
+    );
+    assert_eq!(
+        reports[0]["explanations"].as_array().map(Vec::len),
+        Some(14)
+    );
+}
+
+#[test]
+fn tally_reports_bad_files_with_their_line() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let bad = dir.path().join("bad.pb");
+    std::fs::write(&bad, "META\nkey;value\nbudget;abc\n").expect("write");
+    let output = tally(&["--rule", "greedy", bad.to_str().expect("path")]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad.pb: line 3:"), "{stderr}");
+    let output = tally(&["--rule", "best", ASSEN]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("one of: greedy"));
+}

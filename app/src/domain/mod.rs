@@ -8,6 +8,7 @@ pub mod campaign;
 pub mod email;
 pub mod ids;
 pub mod money;
+pub mod pabulib;
 pub mod proposal;
 pub mod role;
 pub mod tally;

@@ -21,7 +21,20 @@
 //! Two facts keep the set of recorded decisions small and still complete: budgets never
 //! decrease and prices never increase when `δ` grows (by induction over rounds), so a voter who
 //! pays the full share keeps doing so and an affordable project stays affordable; only the
-//! opposite decisions are recorded. See [`super::mes`] for the run itself.
+//! opposite decisions are recorded. And another project's ρ is convex in `δ` while the round's
+//! budgets are affine, so its affine form is a lower bound: only its crossing with the winner's
+//! ρ is recorded, not its own changes of payers.
+//!
+//! **Certified jumps.** The recorded changes include voters of the winning project who start
+//! keeping a little money instead of paying all they had; that changes later budgets but rarely
+//! the decisions, and can happen every few increments. So we also try longer jumps `k → T`
+//! (doubling on success, halving on failure) and *certify* them with the same monotonicity:
+//! for a fixed purchase sequence, budgets grow and prices fall as `δ` grows, so if the run at `T`
+//! buys the same project as the run at `k` in every round, each other project's ρ at `T` is
+//! above the winner's ρ at `k` (or equal and losing the tie), and both runs end after the same
+//! round, then every level in between makes the same purchases: `ρ_winner(δ) ≤ ρ_winner(k) <
+//! ρ_other(T) ≤ ρ_other(δ)` in every round, affordable projects stay affordable and unaffordable
+//! ones at `T` were unaffordable before. See [`Mes::run_checked`].
 
 use num_bigint::BigInt;
 
@@ -41,51 +54,112 @@ pub(crate) struct Add1 {
     pub runs: u64,
 }
 
+/// Why pabutools stops at a level.
+enum Stop {
+    /// The outcome costs more than the budget: the previous level's outcome is returned.
+    OverBudget,
+    /// No further project MES can buy would fit: this outcome is returned.
+    Exhaustive,
+}
+
 /// Runs MES with budget increments of one currency unit per voter; see the module docs.
 pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
     let n = BigInt::from(mes.n_voters());
     let base = BigInt::from(election.budget());
     let start_at = |k: u64| &base + &n * k;
     let candidates: Vec<ProjectIdx> = mes.candidates().collect();
-    let cost = |sel: &[ProjectIdx]| -> u128 {
-        sel.iter()
-            .map(|p| u128::from(election.projects()[p.index()].cost()))
-            .sum()
-    };
     let budget = u128::from(election.budget());
-
-    let mut k: u64 = 0;
-    let mut runs = 0u64;
-    let level = loop {
-        let mut log = EventLog::default();
-        let outcome = mes.run(Lin::new(start_at(k), n.clone()), &mut log);
-        runs += 1;
-        let spent = cost(&outcome.selected);
+    let stop = |run: &MesRun| -> Option<Stop> {
+        let spent: u128 = run
+            .selected
+            .iter()
+            .map(|p| u128::from(election.projects()[p.index()].cost()))
+            .sum();
         if spent > budget {
-            // Level k − 1 (and the last run) fitted; level 0 always fits since MES never
-            // spends more than the voters' budgets.
-            break k.saturating_sub(1);
+            return Some(Stop::OverBudget);
         }
         let exhaustive = candidates.iter().all(|p| {
-            outcome.selected.contains(p)
+            run.selected.contains(p)
                 || spent + u128::from(election.projects()[p.index()].cost()) > budget
         });
-        if exhaustive {
-            break k;
+        exhaustive.then_some(Stop::Exhaustive)
+    };
+    // A symbolic run at level k: its outcome and its event log; `None` if `reference` is given
+    // and the run cannot be certified against it from round `certify_from` on.
+    let symbolic = |k: u64, reference: Option<&MesRun>, certify_from: usize| {
+        let mut log = EventLog::default();
+        mes.run_checked(
+            Lin::new(start_at(k), n.clone()),
+            &mut log,
+            reference,
+            certify_from,
+        )
+        .map(|run| (run, log))
+    };
+    let plain = |k: u64| {
+        (
+            mes.run(start_at(k), &mut EventLog::default()),
+            EventLog::default(),
+        )
+    };
+
+    let mut runs = 1u64;
+    let mut k: u64 = 0;
+    // Unreachable fallback: without a reference a run always completes.
+    let (mut current, mut log) = symbolic(0, None, 0).unwrap_or_else(|| plain(0));
+    let mut gallop: u64 = 2;
+    let mut failures: u32 = 0;
+    let mut cooldown: u64 = 0;
+    let level = loop {
+        match stop(&current) {
+            // Levels between the previous run and k had that run's (non-stopping) outcome.
+            Some(Stop::OverBudget) => break k.saturating_sub(1),
+            Some(Stop::Exhaustive) => break k,
+            None => {}
         }
-        match log.next_step() {
-            // No decision can ever change: the outcome is final (cannot happen in practice, as
-            // an unfunded affordable-later project always records an event).
-            None => break k,
-            Some(step) => match k.checked_add(step) {
-                Some(next) => k = next,
-                None => break k,
-            },
+        // No decision can ever change: the outcome is final (cannot happen in practice, as an
+        // unfunded project that becomes affordable later always records an event).
+        let Some(exact) = log.next_step() else {
+            break k;
+        };
+        if gallop > exact
+            && cooldown == 0
+            && let Some(target) = k.checked_add(gallop)
+        {
+            // Rounds whose decisions provably hold up to the target need no certification.
+            let certify_from = log
+                .valid_prefix()
+                .iter()
+                .take_while(|v| v.is_none_or(|s| s > gallop))
+                .count();
+            runs += 1;
+            if let Some((run, next_log)) = symbolic(target, Some(&current), certify_from) {
+                // Certified: every level in [k, target] makes the same purchases.
+                (k, current, log) = (target, run, next_log);
+                gallop = gallop.saturating_mul(2);
+                failures = 0;
+            } else {
+                gallop = (gallop / 2).max(1);
+                failures = (failures + 1).min(6);
+                cooldown = (1 << failures) - 1;
+            }
+            continue;
+        }
+        let Some(next_k) = k.checked_add(exact) else {
+            break k;
+        };
+        runs += 1;
+        (current, log) = symbolic(next_k, None, 0).unwrap_or_else(|| plain(next_k));
+        k = next_k;
+        if cooldown > 0 {
+            cooldown -= 1;
+        } else {
+            // Try a longer certified jump next time.
+            gallop = gallop.max(exact).saturating_mul(2);
         }
     };
     let start = start_at(level);
-    let mut quiet = EventLog::default();
-    let run = mes.run(start.clone(), &mut quiet);
+    let run = mes.run(start.clone(), &mut EventLog::default());
     Add1 {
         run,
         start,

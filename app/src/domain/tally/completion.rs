@@ -35,12 +35,12 @@ pub(crate) fn run(election: &Election, utility: Utility, add1: bool, complete: b
     let mes = Mes::new(election, &profile, utility);
     let (run, budget): (MesRun, MesBudget) = if add1 {
         let found = add1::run(election, &mes);
-        let info = mes.budget_info(&found.start, found.increments);
+        let info = mes.budget_info(&found.start, found.increments, found.runs);
         (found.run, info)
     } else {
         let start = BigInt::from(election.budget());
         let run = mes.run(start.clone(), &mut EventLog::default());
-        (run, mes.budget_info(&start, 0))
+        (run, mes.budget_info(&start, 0, 1))
     };
     let mes_steps = mes.explain(&run);
     let fill = if complete && !is_exhaustive(election, &run.selected) {

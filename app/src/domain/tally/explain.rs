@@ -43,6 +43,9 @@ pub struct MesBudget {
     pub per_voter: Amount,
     /// Number of one-unit increments added to each voter's budget (0 without `+add1`).
     pub increments: u64,
+    /// MES runs the engine performed to get there (diagnostic; pabutools performs about
+    /// `increments + 2`).
+    pub runs: u64,
     /// `per_voter × number of voters`: the virtual budget MES distributed.
     pub total: Amount,
 }

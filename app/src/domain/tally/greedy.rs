@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn skips_what_does_not_fit_and_breaks_ties_by_id() {
-        let e = election(&[("c", 60), ("b", 50), ("a", 50), ("d", 10)], 110);
+        let e = election(&[("c", 60), ("b", 50), ("a", 50), ("d", 10)], 120);
         let run = run(&e, GreedyKey::Votes, &[9, 5, 5, 1], &[]);
         let ids: Vec<&str> = run
             .funded
@@ -164,7 +164,7 @@ mod tests {
         // c (9 votes), then a before b (tie on 5, "a" < "b"), b no longer fits, d fits.
         assert_eq!(ids, ["c", "a", "d"]);
         let b = run.steps[1].as_ref().expect("b considered");
-        assert_eq!((b.rank, b.budget_left, b.funded), (3, 0, false));
+        assert_eq!((b.rank, b.budget_left, b.funded), (3, 10, false));
         assert_eq!(b.funded_above.len(), 2);
     }
 

@@ -8,17 +8,18 @@
 //!
 //! Implementation notes:
 //! * Voters with the same ballot form a group; groups that have paid exactly the same amounts so
-//!   far share a *class* and one remaining budget. Only classes carry money.
-//! * All budgets are integer numerators over one common denominator `d`; buying a project
+//!   far share a *class* (see [`super::mes_classes`]); only classes carry money.
+//! * All money is an integer numerator over one common denominator `d`; buying a project
 //!   multiplies `d` by that project's paying utility units, so every value stays exact without
-//!   any gcd (see [`super::scalar`]).
+//!   any gcd.
 //! * Like pabutools, a project's previous ρ is a lower bound of its current ρ (budgets only
-//!   shrink), so each round only evaluates projects whose bound does not exceed the best ρ found.
+//!   shrink), so each round only prices projects whose bound does not exceed the best ρ found.
 //! * Generic over [`Num`]: with [`super::scalar::Lin`] the same run also reports the smallest
 //!   budget increment at which any of its decisions could change (used by `+add1`).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use num_bigint::BigInt;
 use num_traits::Zero;
@@ -26,8 +27,9 @@ use num_traits::Zero;
 use super::amount::Amount;
 use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
-use super::profile::Profile;
-use super::scalar::{EventLog, Num};
+use super::mes_classes::{Approx, Classes, ZERO};
+use super::profile::{FxHasher, Profile};
+use super::scalar::{EventLog, Kind, Num};
 
 /// What a voter's utility for a funded project is (pabutools' satisfaction class).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,9 +41,6 @@ pub(crate) enum Utility {
     /// `Additive_Cardinal_Sat`: the points given to it.
     Points,
 }
-
-/// Index of the class of voters who have no money left.
-const ZERO: u32 = 0;
 
 /// An MES instance: projects, grouped ballots and utilities, ready to be run at any per-voter
 /// budget.
@@ -56,9 +55,11 @@ pub(crate) struct Mes<'a> {
     free: Vec<ProjectIdx>,
     /// Position of each project in the id order (lower wins ties).
     tie_rank: Vec<u32>,
+    /// Total utility units per project.
+    units: Vec<u128>,
 }
 
-/// One bought project, with what is needed to explain it.
+/// One bought project, with what is needed to explain it (and to certify other runs).
 #[derive(Clone, Debug)]
 pub(crate) struct Purchase {
     pub project: ProjectIdx,
@@ -81,8 +82,10 @@ pub(crate) struct MesRun {
     pub selected: Vec<ProjectIdx>,
     /// The purchases, in order.
     pub purchases: Vec<Purchase>,
-    /// Money left per group at the end, as numerators over `final_d`.
-    group_left: Vec<BigInt>,
+    /// Money left at the end per class (numerators over `final_d`; plain runs only).
+    class_left: Vec<BigInt>,
+    /// The class of every group at the end.
+    class_of: Vec<u32>,
     final_d: BigInt,
 }
 
@@ -91,10 +94,13 @@ pub(crate) struct MesRun {
 #[cfg(test)]
 pub(crate) type Payments = Vec<HashMap<u32, (BigInt, BigInt)>>;
 
+/// Supporters of a project with the same money and utility unit.
 struct Entry {
     class: u32,
     unit: u64,
     count: u64,
+    /// Pays all it has (money below the share).
+    all_in: bool,
 }
 
 /// A project priced in the current round.
@@ -105,9 +111,8 @@ struct Priced<N> {
     aw: u128,
     /// Utility units of the full-share payers.
     units: u128,
-    /// The supporters' classes, poorest (per unit) first; the first `all_in` pay everything.
+    /// The supporters' classes.
     entries: Vec<Entry>,
-    all_in: usize,
 }
 
 struct Candidate<N> {
@@ -115,15 +120,16 @@ struct Candidate<N> {
     /// Lower bound of ρ: `lb_x / (d × lb_aw)`.
     lb_x: N,
     lb_aw: u128,
-    alive: bool,
 }
 
-/// Money per class; classes group voters who paid exactly the same so far.
-struct Classes<N> {
-    d: BigInt,
-    budget: Vec<N>,
-    class_of: Vec<u32>,
+/// The ρ of a reference run's round (see [`Mes::run_checked`]).
+struct Threshold {
+    project: u32,
+    num: BigInt,
+    den: BigInt,
 }
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 impl<'a> Mes<'a> {
     /// Prepares MES for `election` with `profile` (the approval projection for `Cost` and
@@ -137,11 +143,11 @@ impl<'a> Mes<'a> {
                 Utility::Cardinality | Utility::Points => 1,
             })
             .collect();
+        let units: Vec<u128> = (0..projects.len()).map(|p| profile.units_of(p)).collect();
         let mut candidates = Vec::new();
         let mut free = Vec::new();
         for (p, project) in projects.iter().enumerate() {
-            let total = profile.units_of(p) * weight[p];
-            if total > 0 {
+            if units[p] * weight[p] > 0 {
                 if project.cost() > 0 {
                     candidates.push(p as u32);
                 } else {
@@ -160,17 +166,13 @@ impl<'a> Mes<'a> {
             candidates,
             free,
             tie_rank,
+            units,
         }
     }
 
     /// The projects MES can buy (positive cost and utility).
     pub fn candidates(&self) -> impl Iterator<Item = ProjectIdx> + '_ {
         self.candidates.iter().map(|&p| ProjectIdx::new(p))
-    }
-
-    /// The free projects funded up front.
-    pub fn free_projects(&self) -> &[ProjectIdx] {
-        &self.free
     }
 
     /// Number of voters, including empty ballots.
@@ -181,269 +183,427 @@ impl<'a> Mes<'a> {
     /// Runs MES with each voter starting at `start / n_voters` (a numerator over the number of
     /// voters), recording in `log` when a decision could change (only with `Lin`).
     pub fn run<N: Num>(&self, start: N, log: &mut EventLog) -> MesRun {
+        // Without a reference there is nothing to certify, so the run always completes.
+        self.run_checked(start, log, None, 0)
+            .unwrap_or_else(|| self.empty_run())
+    }
+
+    fn empty_run(&self) -> MesRun {
+        MesRun {
+            selected: self.free.clone(),
+            purchases: Vec::new(),
+            class_left: Vec::new(),
+            class_of: Vec::new(),
+            final_d: BigInt::from(1),
+        }
+    }
+
+    /// Like [`Mes::run`]; if `reference` is given, returns `None` as soon as this run cannot be
+    /// certified to make the same purchases as `reference` at every budget in between (see
+    /// [`super::add1`]): the same project in every round; from round `certify_from` on, every
+    /// other project's ρ strictly above the reference winner's (or equal and losing the tie);
+    /// the same number of rounds.
+    pub fn run_checked<N: Num>(
+        &self,
+        start: N,
+        log: &mut EventLog,
+        reference: Option<&MesRun>,
+        certify_from: usize,
+    ) -> Option<MesRun> {
         let n = self.profile.n_voters;
         if n == 0 {
-            return MesRun {
+            return Some(MesRun {
                 selected: Vec::new(),
-                purchases: Vec::new(),
-                group_left: Vec::new(),
-                final_d: BigInt::from(1),
-            };
+                ..self.empty_run()
+            });
         }
-        let mut classes = Classes {
-            d: BigInt::from(n),
-            budget: vec![N::constant(BigInt::zero()), start],
-            class_of: vec![1; self.profile.groups.len()],
-        };
+        let thresholds: Option<Vec<Threshold>> = reference.map(|r| {
+            r.purchases
+                .iter()
+                .map(|buy| Threshold {
+                    project: buy.project.get(),
+                    num: buy.x.clone(),
+                    den: &buy.d * (buy.units * buy.weight),
+                })
+                .collect()
+        });
+        let mut classes = Classes::new(n, start, self.profile.groups.len());
         let mut cands: Vec<Candidate<N>> = self
             .candidates
             .iter()
-            .map(|&p| {
-                let cost = self.election.projects()[p as usize].cost();
-                Candidate {
-                    project: p,
-                    lb_x: N::constant(BigInt::from(cost) * &classes.d),
-                    lb_aw: self.profile.units_of(p as usize) * self.weight[p as usize],
-                    alive: true,
-                }
+            .map(|&p| Candidate {
+                project: p,
+                lb_x: N::constant(BigInt::from(self.cost(p as usize)) * &classes.d),
+                lb_aw: self.units[p as usize] * self.weight[p as usize],
             })
             .collect();
+        // Candidates still in the race by increasing lower bound. All bounds are rescaled by the
+        // same factor each round, so only re-priced candidates move.
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
         let mut selected = self.free.clone();
         let mut purchases = Vec::new();
         let mut scratch = Scratch::default();
 
         loop {
-            let mut order: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].alive).collect();
-            order.sort_by(|&i, &j| {
-                cmp_rho(
-                    &cands[i].lb_x,
-                    cands[i].lb_aw,
-                    &cands[j].lb_x,
-                    cands[j].lb_aw,
-                )
-            });
-            let mut ranks: Option<Vec<u32>> = None;
+            let round = purchases.len();
+            log.at(round, Kind::Decision);
+            let reference_winner = thresholds.as_ref().map(|t| t.get(round).map(|t| t.project));
+            let threshold = match &thresholds {
+                Some(t) if round >= certify_from => t.get(round),
+                _ => None,
+            };
             let mut best: Option<Priced<N>> = None;
             let mut others: Vec<(usize, N, u128)> = Vec::new();
-            let mut unreached = order.len();
-            for (pos, &ci) in order.iter().enumerate() {
-                if let Some(b) = &best
-                    && cmp_rho(&cands[ci].lb_x, cands[ci].lb_aw, &b.x, b.aw) == Ordering::Greater
-                {
-                    unreached = pos;
+            let mut dead: Vec<usize> = Vec::new();
+            let mut evaluated = 0;
+            for &ci in &order {
+                let c = &cands[ci];
+                let beyond_best = best.as_ref().is_some_and(|b| {
+                    cmp_rho(c.lb_x.value(), c.lb_aw, b.x.value(), b.aw) == Ordering::Greater
+                });
+                let beyond_threshold = threshold.is_none_or(|t| {
+                    cmp_threshold(c.lb_x.value(), c.lb_aw, &classes.d, t) == Ordering::Greater
+                });
+                if beyond_best && beyond_threshold {
                     break;
                 }
-                match self.price(ci, &cands, &classes, &mut ranks, &mut scratch, log) {
-                    None => cands[ci].alive = false,
+                evaluated += 1;
+                match self.price(ci, &cands, &mut classes, &mut scratch, log) {
+                    None => dead.push(ci),
                     Some(priced) => {
-                        cands[ci].lb_x = priced.x.clone();
-                        cands[ci].lb_aw = priced.aw;
-                        let better = match &best {
-                            None => true,
-                            Some(b) => match cmp_rho(&priced.x, priced.aw, &b.x, b.aw) {
-                                Ordering::Less => true,
-                                Ordering::Equal => {
-                                    self.tie_rank[cands[ci].project as usize]
-                                        < self.tie_rank[cands[b.cand].project as usize]
-                                }
-                                Ordering::Greater => false,
-                            },
-                        };
+                        let better = best.as_ref().is_none_or(|b| self.beats(&cands, &priced, b));
                         if better {
                             if let Some(old) = best.replace(priced) {
                                 others.push((old.cand, old.x, old.aw));
+                                scratch.recycle(old.entries);
                             }
                         } else {
                             others.push((priced.cand, priced.x, priced.aw));
+                            scratch.recycle(priced.entries);
                         }
                     }
                 }
             }
-            let Some(win) = best else { break };
-            if N::TRACKS {
-                // The winner must keep beating every other project, evaluated or not.
-                for (_, x, aw) in &others {
-                    x.mul_int(win.aw).sub(&win.x.mul_int(*aw)).decide(log);
+            let unreached: Vec<usize> = order[evaluated..].to_vec();
+            let Some(win) = best else {
+                // No affordable project left: the run ends. A reference that went on differs.
+                if matches!(reference_winner, Some(Some(_))) {
+                    return None;
                 }
-                for &ci in &order[unreached..] {
-                    let c = &cands[ci];
-                    c.lb_x
-                        .mul_int(win.aw)
-                        .sub(&win.x.mul_int(c.lb_aw))
-                        .decide(log);
+                break;
+            };
+            if let Some(w) = reference_winner
+                && w != Some(cands[win.cand].project)
+            {
+                return None;
+            }
+            if let Some(t) = threshold {
+                for (ci, x, aw) in &others {
+                    match cmp_threshold(x.value(), *aw, &classes.d, t) {
+                        Ordering::Greater => {}
+                        Ordering::Equal
+                            if self.tie_rank[t.project as usize]
+                                < self.tie_rank[cands[*ci].project as usize] => {}
+                        _ => return None,
+                    }
                 }
             }
-            let project = cands[win.cand].project;
-            cands[win.cand].alive = false;
-            selected.push(ProjectIdx::new(project));
-            purchases.push(self.pay(win, &mut classes, &mut cands, &mut scratch));
+            if N::TRACKS {
+                self.record_round_events(
+                    round,
+                    &win,
+                    &others,
+                    &unreached,
+                    &cands,
+                    &mut classes,
+                    log,
+                );
+            }
+            // Re-priced candidates get their new bounds; the unaffordable ones and the winner leave.
+            for (ci, x, aw) in others {
+                cands[ci].lb_x = x;
+                cands[ci].lb_aw = aw;
+            }
+            let win_cand = win.cand;
+            order.truncate(evaluated);
+            order.retain(|&ci| ci != win_cand && !dead.contains(&ci));
+            order.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
+            order = merge_sorted(order, unreached, |&i, &j| cmp_lb(&cands[i], &cands[j]));
+            selected.push(ProjectIdx::new(cands[win_cand].project));
+            purchases.push(self.pay(win, &mut classes, &mut cands, &order, &mut scratch));
         }
 
-        let group_left = classes
-            .class_of
-            .iter()
-            .map(|&c| classes.budget[c as usize].value().clone())
-            .collect();
-        MesRun {
+        let class_left = if N::TRACKS {
+            Vec::new()
+        } else {
+            let mut left: Vec<Option<BigInt>> = vec![None; classes.len()];
+            for g in 0..classes.class_of.len() {
+                let c = classes.class_of[g];
+                if left[c as usize].is_none() {
+                    left[c as usize] = Some(classes.value(c).value().clone());
+                }
+            }
+            left.into_iter().map(Option::unwrap_or_default).collect()
+        };
+        Some(MesRun {
             selected,
             purchases,
-            group_left,
+            class_left,
+            class_of: classes.class_of,
             final_d: classes.d,
+        })
+    }
+
+    fn cost(&self, p: usize) -> u64 {
+        self.election.projects()[p].cost()
+    }
+
+    /// `true` if `a` beats the current best `b`: smaller ρ, or equal ρ and smaller id.
+    fn beats<N: Num>(&self, cands: &[Candidate<N>], a: &Priced<N>, b: &Priced<N>) -> bool {
+        match cmp_rho(a.x.value(), a.aw, b.x.value(), b.aw) {
+            Ordering::Less => true,
+            Ordering::Equal => {
+                self.tie_rank[cands[a.cand].project as usize]
+                    < self.tie_rank[cands[b.cand].project as usize]
+            }
+            Ordering::Greater => false,
+        }
+    }
+
+    /// Records when round `round`'s decisions could change (see [`super::add1`]).
+    #[allow(clippy::too_many_arguments)]
+    fn record_round_events<N: Num>(
+        &self,
+        round: usize,
+        win: &Priced<N>,
+        others: &[(usize, N, u128)],
+        unreached: &[usize],
+        cands: &[Candidate<N>],
+        classes: &mut Classes<N>,
+        log: &mut EventLog,
+    ) {
+        // The winner's all-in payers keep paying everything until their money catches up with
+        // the share; the others never fall below it (money grows, ρ shrinks).
+        log.at(round, Kind::Structure);
+        for f in win.entries.iter().filter(|e| e.all_in) {
+            classes
+                .value(f.class)
+                .mul_int(win.units)
+                .sub(&win.x.mul_int(u128::from(f.unit)))
+                .decide(log);
+        }
+        // The winner must keep beating every other project, priced or not. Another project's ρ
+        // is a convex function of δ while this round's budgets are affine in δ, so its current
+        // affine form (its tangent) is a lower bound: the comparison can only change where that
+        // tangent crosses the winner's ρ.
+        log.at(round, Kind::Decision);
+        for (_, x, aw) in others {
+            x.mul_int(win.aw).sub(&win.x.mul_int(*aw)).decide(log);
+        }
+        for &ci in unreached {
+            let c = &cands[ci];
+            c.lb_x
+                .mul_int(win.aw)
+                .sub(&win.x.mul_int(c.lb_aw))
+                .decide(log);
         }
     }
 
     /// Prices candidate `ci`: `None` if its supporters cannot afford it.
+    ///
+    /// "Poor/rich" iteration: start with everybody paying the equal share; whoever cannot
+    /// afford it pays all they have instead, which raises the share; repeat until stable. The
+    /// shares only grow towards the exact ρ, so nobody is ever wrongly marked all-in.
     fn price<N: Num>(
         &self,
         ci: usize,
         cands: &[Candidate<N>],
-        classes: &Classes<N>,
-        ranks: &mut Option<Vec<u32>>,
+        classes: &mut Classes<N>,
         scratch: &mut Scratch,
         log: &mut EventLog,
     ) -> Option<Priced<N>> {
         let p = cands[ci].project as usize;
-        let cost_d = N::constant(BigInt::from(self.election.projects()[p].cost()) * &classes.d);
-        let mut entries = scratch.aggregate(self.profile, p, &classes.class_of, self.profile.unit);
-        if self.profile.unit {
-            let ranks = ranks.get_or_insert_with(|| class_ranks(&classes.budget));
-            entries.sort_unstable_by_key(|e| ranks[e.class as usize]);
-        } else {
-            entries.sort_by(|x, y| {
-                let bx = classes.budget[x.class as usize].value() * y.unit;
-                let by = classes.budget[y.class as usize].value() * x.unit;
-                bx.cmp(&by)
-            });
-        }
+        let cost_d = N::constant(BigInt::from(self.cost(p)) * &classes.d);
+        let mut entries = scratch.aggregate(self.profile, p, &classes.class_of, classes.len());
         let mut contrib = N::constant(BigInt::zero());
         let mut units: u128 = entries
             .iter()
             .map(|e| u128::from(e.count) * u128::from(e.unit))
             .sum();
-        for i in 0..entries.len() {
-            let e = &entries[i];
-            let b = &classes.budget[e.class as usize];
-            let x = cost_d.sub(&contrib);
-            // ρ·unit ≤ budget  ⟺  x·unit ≤ budget·units   (ρ = x / (d·units·weight))
-            if x.value() * e.unit <= b.value() * units {
-                if N::TRACKS {
-                    // Voters paying everything keep doing so until their budget catches up with
-                    // the share; the others never fall below it (budgets grow, ρ shrinks).
-                    for f in &entries[..i] {
-                        let fb = &classes.budget[f.class as usize];
-                        fb.mul_int(units)
-                            .sub(&x.mul_int(u128::from(f.unit)))
-                            .decide(log);
+        let mut x = cost_d.clone();
+        while units > 0 {
+            // This pass's share per unit is x / (d·units); an entry is all-in iff
+            // money < share·unit.
+            let pass_units = units;
+            let share_den = &classes.d * pass_units;
+            let mut limits: Vec<(u64, Approx)> = Vec::new();
+            let mut grew = false;
+            for e in entries.iter_mut().filter(|e| !e.all_in) {
+                let limit = match limits.iter().find(|(u, _)| *u == e.unit) {
+                    Some(&(_, l)) => l,
+                    None => {
+                        let l = Approx::of_ratio(&(x.value() * e.unit), &share_den);
+                        limits.push((e.unit, l));
+                        l
                     }
+                };
+                let all_in = match classes.approx(e.class).below(limit) {
+                    Some(decided) => decided,
+                    None => classes.value(e.class).value() * pass_units < x.value() * e.unit,
+                };
+                if all_in {
+                    e.all_in = true;
+                    grew = true;
+                    contrib.add_assign(&classes.value(e.class).mul_int(u128::from(e.count)));
+                    units -= u128::from(e.count) * u128::from(e.unit);
                 }
-                return Some(Priced {
-                    cand: ci,
-                    aw: units * self.weight[p],
-                    x,
-                    units,
-                    entries,
-                    all_in: i,
-                });
             }
-            contrib.add_assign(&b.mul_int(u128::from(e.count)));
-            units -= u128::from(e.count) * u128::from(e.unit);
+            x = cost_d.sub(&contrib);
+            if !grew {
+                break;
+            }
         }
-        // Unaffordable; it stays so while the supporters' money stays below the cost.
-        contrib.sub(&cost_d).decide(log);
-        scratch.recycle(entries);
-        None
+        if units == 0 {
+            // Unaffordable; it stays so while the supporters' money stays below the cost.
+            contrib.sub(&cost_d).decide(log);
+            scratch.recycle(entries);
+            return None;
+        }
+        Some(Priced {
+            cand: ci,
+            aw: units * self.weight[p],
+            x,
+            units,
+            entries,
+        })
     }
 
-    /// Charges the supporters of `win` and returns the purchase record.
+    /// Charges the supporters of `win` and returns the purchase record. `alive` lists the
+    /// candidates still in the race (their bounds are rescaled).
     fn pay<N: Num>(
         &self,
         win: Priced<N>,
         classes: &mut Classes<N>,
         cands: &mut [Candidate<N>],
+        alive: &[usize],
         scratch: &mut Scratch,
     ) -> Purchase {
         let p = cands[win.cand].project as usize;
         let units = win.units;
+        let d_before = classes.d.clone();
+        let share_den = &d_before * units;
         let mut all_in_payers = 0u64;
         let mut all_in_paid = BigInt::zero();
         let mut full_share_payers = 0u64;
-        // New budgets over d' = d·units: all-in payers go to ZERO, the others pay x·unit.
-        let old_classes = classes.budget.len() as u32;
-        let mut new_class: HashMap<(u32, u64), u32> = HashMap::new();
-        for (i, e) in win.entries.iter().enumerate() {
-            let b = &classes.budget[e.class as usize];
-            let target = if i < win.all_in {
-                all_in_payers += e.count;
-                all_in_paid += b.value() * e.count;
+        for e in win.entries.iter().filter(|e| e.all_in) {
+            all_in_payers += e.count;
+            all_in_paid += classes.value(e.class).value() * e.count;
+        }
+        let purchase = classes.add_purchase(win.x.clone(), units);
+        // All-in payers have nothing left; the others form new classes.
+        let mut shares: Vec<(u64, Approx)> = Vec::new();
+        let mut new_class: FxMap<(u32, u64), u32> = FxMap::default();
+        for e in &win.entries {
+            let target = if e.all_in {
                 ZERO
             } else {
                 full_share_payers += e.count;
-                let left = b.mul_int(units).sub(&win.x.mul_int(u128::from(e.unit)));
-                if left.is_identically_zero() {
-                    ZERO
-                } else {
-                    classes.budget.push(left);
-                    classes.budget.len() as u32 - 1
-                }
+                let share = match shares.iter().find(|(u, _)| *u == e.unit) {
+                    Some(&(_, s)) => s,
+                    None => {
+                        let s = Approx::of_ratio(&(win.x.value() * e.unit), &share_den);
+                        shares.push((e.unit, s));
+                        s
+                    }
+                };
+                classes.derive(e.class, e.unit, purchase, share)
             };
             new_class.insert((e.class, e.unit), target);
         }
-        for b in &mut classes.budget[1..old_classes as usize] {
-            b.mul_assign_int(units);
-        }
-        for &(g, unit) in &self.profile.supporters[p] {
-            let c = classes.class_of[g as usize];
-            if c != ZERO
-                && let Some(&t) = new_class.get(&(c, unit))
-            {
-                classes.class_of[g as usize] = t;
+        if self.profile.unit {
+            // One unit value: map old → new class through the scratch slots.
+            let slot = &mut scratch.slot;
+            if slot.len() < classes.len() {
+                slot.resize(classes.len(), u32::MAX);
+            }
+            for (&(class, _), &t) in &new_class {
+                slot[class as usize] = t;
+            }
+            for &(g, _) in &self.profile.supporters[p] {
+                let c = classes.class_of[g as usize];
+                if c != ZERO && slot[c as usize] != u32::MAX {
+                    classes.class_of[g as usize] = slot[c as usize];
+                }
+            }
+            for &(class, _) in new_class.keys() {
+                slot[class as usize] = u32::MAX;
+            }
+        } else {
+            for &(g, unit) in &self.profile.supporters[p] {
+                let c = classes.class_of[g as usize];
+                if c != ZERO
+                    && let Some(&t) = new_class.get(&(c, unit))
+                {
+                    classes.class_of[g as usize] = t;
+                }
             }
         }
-        for c in cands.iter_mut().filter(|c| c.alive) {
-            c.lb_x.mul_assign_int(units);
+        for &ci in alive {
+            cands[ci].lb_x.mul_assign_int(units);
         }
-        let purchase = Purchase {
+        scratch.recycle(win.entries);
+        Purchase {
             project: ProjectIdx::new(p as u32),
             x: win.x.value().clone(),
             units,
             weight: self.weight[p],
-            d: classes.d.clone(),
+            d: d_before,
             full_share_payers,
             all_in_payers,
             all_in_paid,
-        };
-        classes.d *= units;
-        compact(classes, scratch);
-        scratch.recycle(win.entries);
-        purchase
+        }
     }
 
-    /// The per-voter budget `start/n` as an [`MesBudget`] after `increments`.
-    pub fn budget_info(&self, start: &BigInt, increments: u64) -> MesBudget {
+    /// The per-voter budget `start/n` as an [`MesBudget`] after `increments`, found in `runs`
+    /// MES runs.
+    pub fn budget_info(&self, start: &BigInt, increments: u64, runs: u64) -> MesBudget {
         let n = BigInt::from(self.profile.n_voters.max(1));
         MesBudget {
             per_voter: Amount::from_ratio(start, &n),
             increments,
+            runs,
             total: Amount::from_ratio(start, &BigInt::from(1)),
         }
     }
 
-    /// One [`MesStep`] per project for `run`.
+    /// One [`MesStep`] per project for `run` (a plain run).
     pub fn explain(&self, run: &MesRun) -> Vec<MesStep> {
         let projects = self.election.projects();
         let mut steps: Vec<MesStep> = vec![MesStep::NoSupport; projects.len()];
         for &p in &self.free {
             steps[p.index()] = MesStep::FundedAtNoCost;
         }
+        let mut per_class: Vec<u64> = vec![0; run.class_left.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &p in &self.candidates {
             let mut supporters = 0u64;
-            let mut left = BigInt::zero();
             for &(g, _) in &self.profile.supporters[p as usize] {
                 let mult = self.profile.groups[g as usize].mult;
                 supporters += mult;
-                if let Some(money) = run.group_left.get(g as usize) {
-                    left += money * mult;
+                if let Some(&c) = run.class_of.get(g as usize)
+                    && let Some(slot) = per_class.get_mut(c as usize)
+                {
+                    if *slot == 0 {
+                        touched.push(c);
+                    }
+                    *slot += mult;
                 }
+            }
+            let mut left = BigInt::zero();
+            for c in touched.drain(..) {
+                left += &run.class_left[c as usize] * per_class[c as usize];
+                per_class[c as usize] = 0;
             }
             let cost = BigInt::from(projects[p as usize].cost()) * &run.final_d;
             steps[p as usize] = MesStep::NotFunded {
@@ -468,7 +628,8 @@ impl<'a> Mes<'a> {
         steps
     }
 
-    /// Exact per-voter payments of `run`, replaying its purchases (tests only).
+    /// Exact per-voter payments of `run`, replaying its purchases with plain rationals, voter
+    /// group by voter group (tests only).
     #[cfg(test)]
     pub(crate) fn payments(&self, run: &MesRun, start: &BigInt) -> Payments {
         use num_integer::Integer;
@@ -502,73 +663,66 @@ impl<'a> Mes<'a> {
 }
 
 /// Compares `x1/(d·aw1)` with `x2/(d·aw2)` (same `d`).
-fn cmp_rho<N: Num>(x1: &N, aw1: u128, x2: &N, aw2: u128) -> Ordering {
-    (x1.value() * aw2).cmp(&(x2.value() * aw1))
+fn cmp_rho(x1: &BigInt, aw1: u128, x2: &BigInt, aw2: u128) -> Ordering {
+    (x1 * aw2).cmp(&(x2 * aw1))
 }
 
-/// Rank of every class by budget, poorest first.
-fn class_ranks<N: Num>(budget: &[N]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..budget.len() as u32).collect();
-    order.sort_by(|&a, &b| budget[a as usize].value().cmp(budget[b as usize].value()));
-    let mut ranks = vec![0u32; budget.len()];
-    for (r, &c) in order.iter().enumerate() {
-        ranks[c as usize] = r as u32;
-    }
-    ranks
+fn cmp_lb<N: Num>(a: &Candidate<N>, b: &Candidate<N>) -> Ordering {
+    cmp_rho(a.lb_x.value(), a.lb_aw, b.lb_x.value(), b.lb_aw)
 }
 
-/// Drops classes nobody belongs to any more, renumbering the others (ZERO stays 0).
-fn compact<N: Num>(classes: &mut Classes<N>, scratch: &mut Scratch) {
-    let remap = &mut scratch.remap;
-    remap.clear();
-    remap.resize(classes.budget.len(), u32::MAX);
-    remap[ZERO as usize] = ZERO;
-    let mut kept: Vec<u32> = vec![ZERO];
-    for c in classes.class_of.iter_mut() {
-        let slot = &mut remap[*c as usize];
-        if *slot == u32::MAX {
-            *slot = kept.len() as u32;
-            kept.push(*c);
+/// Compares `x / (d·aw)` with a reference run's ρ.
+fn cmp_threshold(x: &BigInt, aw: u128, d: &BigInt, t: &Threshold) -> Ordering {
+    (x * &t.den).cmp(&(&t.num * d * aw))
+}
+
+/// Merges two sorted lists.
+fn merge_sorted<T: Copy>(a: Vec<T>, b: Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        if cmp(x, y) != Ordering::Greater {
+            merged.extend(a.next());
+        } else {
+            merged.extend(b.next());
         }
-        *c = *slot;
     }
-    let mut old: Vec<Option<N>> = std::mem::take(&mut classes.budget)
-        .into_iter()
-        .map(Some)
-        .collect();
-    classes.budget = kept
-        .iter()
-        .map(|&c| {
-            old[c as usize]
-                .take()
-                .unwrap_or_else(|| N::constant(BigInt::zero()))
-        })
-        .collect();
+    merged.extend(a);
+    merged.extend(b);
+    merged
 }
 
 /// Reusable buffers for aggregating a project's supporters by class.
 #[derive(Default)]
 struct Scratch {
     slot: Vec<u32>,
-    by_key: HashMap<(u32, u64), u32>,
-    spare: Vec<Entry>,
-    remap: Vec<u32>,
+    by_key: FxMap<(u32, u64), u32>,
+    spare: Vec<Vec<Entry>>,
 }
 
 impl Scratch {
-    /// The supporters of `p` with money, one entry per (class, unit).
+    /// The supporters of `p` with money, one entry per (class, unit); `classes` is the number
+    /// of classes.
     fn aggregate(
         &mut self,
         profile: &Profile,
         p: usize,
         class_of: &[u32],
-        unit: bool,
+        classes: usize,
     ) -> Vec<Entry> {
-        let mut entries = std::mem::take(&mut self.spare);
+        let mut entries = self.spare.pop().unwrap_or_default();
         entries.clear();
-        if unit {
-            if self.slot.len() < class_of.len() + 2 {
-                self.slot.resize(class_of.len() + 2, u32::MAX);
+        let push = |entries: &mut Vec<Entry>, class: u32, unit: u64, count: u64| {
+            entries.push(Entry {
+                class,
+                unit,
+                count,
+                all_in: false,
+            });
+        };
+        if profile.unit {
+            if self.slot.len() < classes {
+                self.slot.resize(classes, u32::MAX);
             }
             for &(g, a) in &profile.supporters[p] {
                 let c = class_of[g as usize];
@@ -579,11 +733,7 @@ impl Scratch {
                 let s = &mut self.slot[c as usize];
                 if *s == u32::MAX {
                     *s = entries.len() as u32;
-                    entries.push(Entry {
-                        class: c,
-                        unit: a,
-                        count: mult,
-                    });
+                    push(&mut entries, c, a, mult);
                 } else {
                     entries[*s as usize].count += mult;
                 }
@@ -603,11 +753,7 @@ impl Scratch {
                     Some(&i) => entries[i as usize].count += mult,
                     None => {
                         self.by_key.insert((c, a), entries.len() as u32);
-                        entries.push(Entry {
-                            class: c,
-                            unit: a,
-                            count: mult,
-                        });
+                        push(&mut entries, c, a, mult);
                     }
                 }
             }
@@ -616,8 +762,490 @@ impl Scratch {
     }
 
     fn recycle(&mut self, entries: Vec<Entry>) {
-        if entries.capacity() > self.spare.capacity() {
-            self.spare = entries;
+        if self.spare.len() < 8 {
+            self.spare.push(entries);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod reference {
+    //! A naive per-voter MES with plain rationals, straight from pabutools' description: the
+    //! oracle the optimised engine (and the `+add1` jumps) are tested against.
+
+    use std::cmp::Ordering;
+
+    use num_bigint::BigInt;
+    use num_integer::Integer;
+    use num_traits::{One, Zero};
+
+    use crate::domain::tally::election::{Election, ProjectIdx};
+
+    /// An exact rational, always reduced, positive denominator.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Q(pub BigInt, pub BigInt);
+
+    impl Q {
+        pub fn new(n: BigInt, d: BigInt) -> Q {
+            let g = n.gcd(&d);
+            if g.is_zero() {
+                return Q(BigInt::zero(), BigInt::one());
+            }
+            let (mut n, mut d) = (n / &g, d / &g);
+            if d < BigInt::zero() {
+                n = -n;
+                d = -d;
+            }
+            Q(n, d)
+        }
+        pub fn int(v: i64) -> Q {
+            Q(BigInt::from(v), BigInt::one())
+        }
+        pub fn add(&self, o: &Q) -> Q {
+            Q::new(&self.0 * &o.1 + &o.0 * &self.1, &self.1 * &o.1)
+        }
+        pub fn sub(&self, o: &Q) -> Q {
+            Q::new(&self.0 * &o.1 - &o.0 * &self.1, &self.1 * &o.1)
+        }
+        pub fn mul(&self, o: &Q) -> Q {
+            Q::new(&self.0 * &o.0, &self.1 * &o.1)
+        }
+        pub fn div(&self, o: &Q) -> Q {
+            Q::new(&self.0 * &o.1, &self.1 * &o.0)
+        }
+        pub fn least(&self, o: &Q) -> Q {
+            if self <= o { self.clone() } else { o.clone() }
+        }
+    }
+
+    impl PartialOrd for Q {
+        fn partial_cmp(&self, o: &Q) -> Option<Ordering> {
+            Some(self.cmp(o))
+        }
+    }
+    impl Ord for Q {
+        fn cmp(&self, o: &Q) -> Ordering {
+            (&self.0 * &o.1).cmp(&(&o.0 * &self.1))
+        }
+    }
+
+    /// Naive MES: `utility[i][p]` per voter, budgets `per_voter` each. Returns the funded
+    /// projects in order and each voter's payments.
+    pub fn mes(
+        election: &Election,
+        utility: &[Vec<u128>],
+        per_voter: &Q,
+    ) -> (Vec<ProjectIdx>, Vec<Q>) {
+        let projects = election.projects();
+        let n = utility.len();
+        let mut budget = vec![per_voter.clone(); n];
+        let mut spent = vec![Q::int(0); n];
+        let total = |p: usize| utility.iter().map(|u| u[p]).sum::<u128>();
+        let mut selected: Vec<ProjectIdx> = (0..projects.len())
+            .filter(|&p| projects[p].cost() == 0 && total(p) > 0)
+            .map(|p| ProjectIdx::new(p as u32))
+            .collect();
+        if n == 0 {
+            return (Vec::new(), spent);
+        }
+        let mut remaining: Vec<usize> = (0..projects.len())
+            .filter(|&p| projects[p].cost() > 0 && total(p) > 0)
+            .collect();
+        loop {
+            let mut best: Option<(Q, usize)> = None;
+            remaining.retain(|&p| {
+                let cost = Q::int(projects[p].cost() as i64);
+                let mut sup: Vec<usize> = (0..n).filter(|&i| utility[i][p] > 0).collect();
+                let money = sup.iter().fold(Q::int(0), |a, &i| a.add(&budget[i]));
+                if money < cost {
+                    return false;
+                }
+                let u = |i: usize| Q(BigInt::from(utility[i][p]), BigInt::one());
+                sup.sort_by(|&a, &b| budget[a].div(&u(a)).cmp(&budget[b].div(&u(b))));
+                let mut paid = Q::int(0);
+                let mut denom = sup.iter().fold(Q::int(0), |a, &i| a.add(&u(i)));
+                let mut rho = None;
+                for &i in &sup {
+                    let r = cost.sub(&paid).div(&denom);
+                    if r.mul(&u(i)) <= budget[i] {
+                        rho = Some(r);
+                        break;
+                    }
+                    paid = paid.add(&budget[i]);
+                    denom = denom.sub(&u(i));
+                }
+                if let Some(r) = rho {
+                    let better = match &best {
+                        None => true,
+                        Some((b, bp)) => {
+                            r < *b || (r == *b && projects[p].id() < projects[*bp].id())
+                        }
+                    };
+                    if better {
+                        best = Some((r, p));
+                    }
+                }
+                true
+            });
+            let Some((rho, w)) = best else { break };
+            for i in 0..n {
+                if utility[i][w] > 0 {
+                    let pay =
+                        budget[i].least(&rho.mul(&Q(BigInt::from(utility[i][w]), BigInt::one())));
+                    budget[i] = budget[i].sub(&pay);
+                    spent[i] = spent[i].add(&pay);
+                }
+            }
+            remaining.retain(|&p| p != w);
+            selected.push(ProjectIdx::new(w as u32));
+        }
+        (selected, spent)
+    }
+
+    /// Naive MES with one-unit increments, stepping one unit at a time like pabutools.
+    pub fn mes_add1(election: &Election, utility: &[Vec<u128>]) -> (Vec<ProjectIdx>, u64) {
+        let projects = election.projects();
+        let n = utility.len() as i64;
+        let budget = u128::from(election.budget());
+        let candidates: Vec<usize> = (0..projects.len())
+            .filter(|&p| projects[p].cost() > 0 && utility.iter().map(|u| u[p]).sum::<u128>() > 0)
+            .collect();
+        let base = Q::new(BigInt::from(election.budget()), BigInt::from(n.max(1)));
+        let mut previous: Option<Vec<ProjectIdx>> = None;
+        for k in 0u64.. {
+            let (sel, _) = mes(election, utility, &base.add(&Q::int(k as i64)));
+            let spent: u128 = sel
+                .iter()
+                .map(|p| u128::from(projects[p.index()].cost()))
+                .sum();
+            if spent > budget {
+                return (previous.unwrap_or_default(), k.saturating_sub(1));
+            }
+            let exhaustive = candidates.iter().all(|&p| {
+                sel.contains(&ProjectIdx::new(p as u32))
+                    || spent + u128::from(projects[p].cost()) > budget
+            });
+            if exhaustive {
+                return (sel, k);
+            }
+            previous = Some(sel);
+        }
+        unreachable!("the loop only ends by returning")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reference::{self, Q};
+    use super::*;
+    use crate::domain::tally::election::{ApprovalBallot, Ballots, CumulativeBallot, Project};
+    use crate::domain::tally::{Rule, tally};
+    use proptest::prelude::*;
+
+    fn election(costs: &[(&str, u64)], budget: u64, ballots: &[&[u32]]) -> Election {
+        Election::new(
+            costs
+                .iter()
+                .map(|&(id, c)| Project::new(id.into(), c, None).expect("project"))
+                .collect(),
+            budget,
+            Ballots::Approval(
+                ballots
+                    .iter()
+                    .map(|b| {
+                        ApprovalBallot::new(b.iter().map(|&i| ProjectIdx::new(i)).collect())
+                            .expect("ballot")
+                    })
+                    .collect(),
+            ),
+        )
+        .expect("election")
+    }
+
+    fn ids(e: &Election, sel: &[ProjectIdx]) -> Vec<String> {
+        sel.iter()
+            .map(|p| e.projects()[p.index()].id().to_string())
+            .collect()
+    }
+
+    /// Per-voter utilities for `utility` (the approval projection or the points).
+    fn utilities(e: &Election, utility: Utility) -> Vec<Vec<u128>> {
+        let weight = |p: usize| match utility {
+            Utility::Cost => u128::from(e.projects()[p].cost()),
+            _ => 1,
+        };
+        let rows: Vec<Vec<(usize, u64)>> = match utility {
+            Utility::Points => e
+                .points_profile()
+                .iter()
+                .map(|b| b.points().iter().map(|&(p, v)| (p.index(), v)).collect())
+                .collect(),
+            _ => e
+                .approval_projection()
+                .iter()
+                .map(|b| b.projects().iter().map(|p| (p.index(), 1)).collect())
+                .collect(),
+        };
+        rows.iter()
+            .map(|row| {
+                let mut u = vec![0u128; e.projects().len()];
+                for &(p, a) in row {
+                    u[p] = u128::from(a) * weight(p);
+                }
+                u
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hand_computed_round_and_explanations() {
+        // 4 voters with 25 each. a (60) by v1..v3: 20 each; b (50) by v3, v4: 25 each;
+        // c (30) by v4 only: unaffordable. a wins (ρ = 1/3 < 1/2); then nothing is affordable.
+        let e = election(
+            &[("a", 60), ("b", 50), ("c", 30)],
+            100,
+            &[&[0], &[0], &[0, 1], &[1, 2]],
+        );
+        let out = tally(&e, Rule::MesCost);
+        assert_eq!(ids(&e, &out.selected), ["a"]);
+        let a = out.explanations[0].mes.clone().expect("mes step");
+        assert_eq!(
+            a,
+            MesStep::Funded {
+                round: 1,
+                rho: Amount::from_ratio(&BigInt::from(1), &BigInt::from(3)),
+                share: Amount::from_integer(20),
+                full_share_payers: 3,
+                all_in_payers: 0,
+                all_in_paid: Amount::from_integer(0),
+                total_paid: Amount::from_integer(60),
+            }
+        );
+        assert_eq!(
+            out.explanations[1].mes,
+            Some(MesStep::NotFunded {
+                supporters: 2,
+                money_left: Amount::from_integer(30),
+                shortfall: Amount::from_integer(20),
+            })
+        );
+        let budget = out.mes_budget.expect("budget");
+        assert_eq!(budget.per_voter, Amount::from_integer(25));
+    }
+
+    #[test]
+    fn ties_go_to_the_smallest_id_as_a_string() {
+        // "10" < "9" as strings: with identical support and cost, "10" is bought first, and
+        // then "9" is no longer affordable.
+        let e = election(&[("9", 40), ("10", 40)], 60, &[&[0, 1], &[0, 1]]);
+        for rule in [
+            Rule::MesCost,
+            Rule::MesApproval,
+            Rule::Greedy,
+            Rule::Phragmen,
+        ] {
+            assert_eq!(ids(&e, &tally(&e, rule).selected), ["10"], "{rule}");
+        }
+    }
+
+    #[test]
+    fn all_in_payers_are_reported() {
+        // v1 approves a and b; v2, v3 only b. a (30) by v1 alone: 30 > 20, unaffordable at
+        // first... budget 60, 3 voters with 20. b (30) by all: 10 each → bought. Then a: v1 has
+        // 10 left < 30: not funded.
+        let e = election(&[("a", 30), ("b", 45)], 60, &[&[0, 1], &[1], &[1]]);
+        let out = tally(&e, Rule::MesApproval);
+        assert_eq!(ids(&e, &out.selected), ["b"]);
+        // Now b costs 50: v1..v3 pay 50/3 each; fine. Make v1 poorer first with c.
+        let e = election(&[("a", 18), ("b", 42)], 60, &[&[0, 1], &[1], &[1]]);
+        // a: v1 alone has 20 ≥ 18 → ρ = 18; b: 14 each → ρ = 14: b first (v1 left 6).
+        // Then a: v1 has 6 < 18: not funded.
+        let out = tally(&e, Rule::MesApproval);
+        assert_eq!(ids(&e, &out.selected), ["b"]);
+        let e = election(&[("a", 12), ("b", 51)], 60, &[&[0, 1], &[1], &[1]]);
+        // a: ρ = 12; b: 17 each → ρ = 17. a first: v1 left 8; b: v1 pays all 8, others
+        // (51 − 8) / 2 = 21.5 > 20: unaffordable (8 + 20 + 20 = 48 < 51).
+        let out = tally(&e, Rule::MesApproval);
+        assert_eq!(ids(&e, &out.selected), ["a"]);
+        let e = election(&[("a", 12), ("b", 45)], 60, &[&[0, 1], &[1], &[1]]);
+        // b after a: v1 pays all its 8 (all-in), the two others 18.5 each.
+        let out = tally(&e, Rule::MesApproval);
+        assert_eq!(ids(&e, &out.selected), ["a", "b"]);
+        match out.explanations[1].mes.clone().expect("step") {
+            MesStep::Funded {
+                round,
+                full_share_payers,
+                all_in_payers,
+                all_in_paid,
+                share,
+                ..
+            } => {
+                assert_eq!((round, full_share_payers, all_in_payers), (2, 2, 1));
+                assert_eq!(all_in_paid, Amount::from_integer(8));
+                assert_eq!(
+                    share,
+                    Amount::from_ratio(&BigInt::from(37), &BigInt::from(2))
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    fn small_election() -> impl Strategy<Value = Election> {
+        (1usize..6, 1usize..9, 1u64..200, any::<bool>()).prop_flat_map(|(np, nv, budget, cumul)| {
+            let costs = proptest::collection::vec(0u64..80, np);
+            let ballots = proptest::collection::vec(
+                proptest::collection::vec((0..np as u32, 0u64..4), 0..=np),
+                nv,
+            );
+            (costs, ballots).prop_map(move |(costs, ballots)| {
+                let projects = costs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| Project::new(format!("p{}", (i * 7) % 11), c, None))
+                    .collect::<Result<Vec<_>, _>>()
+                    .expect("projects");
+                let dedup = |b: &Vec<(u32, u64)>| {
+                    let mut seen = std::collections::BTreeMap::new();
+                    for &(p, v) in b {
+                        seen.insert(p, v);
+                    }
+                    seen.into_iter().collect::<Vec<_>>()
+                };
+                let ballots = if cumul {
+                    Ballots::Cumulative(
+                        ballots
+                            .iter()
+                            .map(|b| {
+                                CumulativeBallot::new(
+                                    dedup(b)
+                                        .into_iter()
+                                        .map(|(p, v)| (ProjectIdx::new(p), v))
+                                        .collect(),
+                                )
+                                .expect("ballot")
+                            })
+                            .collect(),
+                    )
+                } else {
+                    Ballots::Approval(
+                        ballots
+                            .iter()
+                            .map(|b| {
+                                ApprovalBallot::new(
+                                    dedup(b)
+                                        .into_iter()
+                                        .map(|(p, _)| ProjectIdx::new(p))
+                                        .collect(),
+                                )
+                                .expect("ballot")
+                            })
+                            .collect(),
+                    )
+                };
+                Election::new(projects, budget, ballots).expect("election")
+            })
+        })
+    }
+
+    /// Approval elections with more voters and larger budgets, so that `+add1` takes many
+    /// increments (and certified jumps).
+    fn medium_election() -> impl Strategy<Value = Election> {
+        (2usize..8, 5usize..40, 50u64..3000).prop_flat_map(|(np, nv, budget)| {
+            let costs = proptest::collection::vec(1u64..900, np);
+            let ballots = proptest::collection::vec(
+                proptest::collection::btree_set(0..np as u32, 0..=np.min(4)),
+                nv,
+            );
+            (costs, ballots).prop_map(move |(costs, ballots)| {
+                let projects = costs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| Project::new(format!("q{}", (i * 5) % 9), c, None))
+                    .collect::<Result<Vec<_>, _>>()
+                    .expect("projects");
+                let ballots = ballots
+                    .into_iter()
+                    .map(|b| {
+                        ApprovalBallot::new(b.into_iter().map(ProjectIdx::new).collect())
+                            .expect("ballot")
+                    })
+                    .collect();
+                Election::new(projects, budget, Ballots::Approval(ballots)).expect("election")
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Same as below on larger instances.
+        #[test]
+        fn add1_matches_stepping_on_medium_elections(e in medium_election()) {
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let profile = Profile::approval(&e);
+                let mes = Mes::new(&e, &profile, utility);
+                let fast = crate::domain::tally::add1::run(&e, &mes);
+                let (naive, level) = reference::mes_add1(&e, &utilities(&e, utility));
+                prop_assert_eq!(&fast.run.selected, &naive, "{:?}", utility);
+                prop_assert_eq!(fast.increments, level);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The optimised engine equals the naive per-voter MES, and its payments are exact:
+        /// every funded project is paid exactly by its supporters and nobody pays more than the
+        /// budget they started with.
+        #[test]
+        fn mes_matches_naive_reference_and_pays_exactly(e in small_election()) {
+            for utility in [Utility::Cost, Utility::Cardinality, Utility::Points] {
+                let profile = match utility {
+                    Utility::Points => Profile::points(&e),
+                    _ => Profile::approval(&e),
+                };
+                let mes = Mes::new(&e, &profile, utility);
+                let start = BigInt::from(e.budget());
+                let run = mes.run(start.clone(), &mut EventLog::default());
+                let n = e.num_voters().max(1);
+                let per_voter = Q::new(BigInt::from(e.budget()), BigInt::from(n));
+                let (naive, _) = reference::mes(&e, &utilities(&e, utility), &per_voter);
+                prop_assert_eq!(&run.selected, &naive, "{:?}", utility);
+
+                let paid = mes.payments(&run, &start);
+                for buy in &run.purchases {
+                    let p = buy.project.get();
+                    let total = profile.supporters[p as usize].iter().fold(Q::int(0), |acc, &(g, _)| {
+                        let (num, den) = &paid[g as usize][&p];
+                        let mult = BigInt::from(profile.groups[g as usize].mult);
+                        acc.add(&Q::new(num * mult, den.clone()))
+                    });
+                    let cost = e.projects()[p as usize].cost() as i64;
+                    prop_assert_eq!(total, Q::int(cost));
+                }
+                for (g, pays) in paid.iter().enumerate() {
+                    let spent = pays.values().fold(Q::int(0), |acc, (num, den)| acc.add(&Q::new(num.clone(), den.clone())));
+                    prop_assert!(spent <= per_voter, "group {} spent {:?}", g, spent);
+                    for p in pays.keys() {
+                        prop_assert!(profile.groups[g].items.iter().any(|&(q, _)| q == *p));
+                    }
+                }
+            }
+        }
+
+        /// `+add1` with jumps and certified leaps equals stepping one unit at a time.
+        #[test]
+        fn add1_matches_stepping_one_unit_at_a_time(e in small_election()) {
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let profile = Profile::approval(&e);
+                let mes = Mes::new(&e, &profile, utility);
+                let fast = crate::domain::tally::add1::run(&e, &mes);
+                let (naive, level) = reference::mes_add1(&e, &utilities(&e, utility));
+                prop_assert_eq!(&fast.run.selected, &naive, "{:?}", utility);
+                prop_assert_eq!(fast.increments, level);
+            }
         }
     }
 }

@@ -2,8 +2,9 @@
 //! Phragmén. Rules work per group (a ballot and its multiplicity), never per voter.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use super::election::Election;
+use super::election::{Ballots, Election, ProjectIdx};
 
 /// Index of a group in [`Profile::groups`].
 pub(crate) type GroupIdx = u32;
@@ -34,42 +35,61 @@ pub(crate) struct Group {
 impl Profile {
     /// Approval projection: every project on a ballot has unit 1.
     pub fn approval(election: &Election) -> Self {
-        let ballots = election.approval_projection();
-        Self::build(
-            election,
-            ballots
-                .iter()
-                .map(|b| b.projects().iter().map(|p| (p.get(), 1)).collect()),
-        )
+        let unit = |b: &[ProjectIdx]| b.iter().map(|p| (p.get(), 1)).collect();
+        match election.ballots() {
+            Ballots::Approval(b) | Ballots::ChooseOne(b) => {
+                Self::build(election, b.iter().map(|b| b.projects()), unit)
+            }
+            Ballots::Cumulative(b) => {
+                let sets: Vec<Vec<ProjectIdx>> = b
+                    .iter()
+                    .map(|b| b.points().iter().map(|&(p, _)| p).collect())
+                    .collect();
+                Self::build(election, sets.iter().map(Vec::as_slice), unit)
+            }
+            Ballots::Ordinal(_) => {
+                let sets = election.approval_projection();
+                Self::build(election, sets.iter().map(|b| b.projects()), unit)
+            }
+        }
     }
 
     /// Points (see [`Election::points_profile`]); projects with 0 points are dropped.
     pub fn points(election: &Election) -> Self {
-        let ballots = election.points_profile();
-        Self::build(
-            election,
-            ballots.iter().map(|b| {
+        let ballots: Vec<Vec<(u32, u64)>> = election
+            .points_profile()
+            .iter()
+            .map(|b| {
                 b.points()
                     .iter()
                     .filter(|&&(_, pts)| pts > 0)
                     .map(|&(p, pts)| (p.get(), pts))
                     .collect()
-            }),
-        )
+            })
+            .collect();
+        Self::build(election, ballots.iter().map(Vec::as_slice), |b| b.to_vec())
     }
 
-    fn build(election: &Election, ballots: impl Iterator<Item = Vec<(u32, u64)>>) -> Self {
-        let mut index: HashMap<Vec<(u32, u64)>, GroupIdx> = HashMap::new();
+    /// Groups identical `ballots` (keys), turning each distinct one into items with `items`.
+    fn build<K: Hash + Eq + Copy + IsEmpty>(
+        election: &Election,
+        ballots: impl Iterator<Item = K>,
+        items: impl Fn(K) -> Vec<(u32, u64)>,
+    ) -> Self {
+        let mut index: HashMap<K, GroupIdx, BuildHasherDefault<FxHasher>> = HashMap::default();
         let mut groups: Vec<Group> = Vec::new();
-        for items in ballots {
-            if items.is_empty() {
+        for key in ballots {
+            if key.is_empty() {
                 continue;
             }
-            match index.get(&items) {
+            match index.get(&key) {
                 Some(&g) => groups[g as usize].mult += 1,
                 None => {
-                    index.insert(items.clone(), groups.len() as GroupIdx);
-                    groups.push(Group { mult: 1, items });
+                    index.insert(key, groups.len() as GroupIdx);
+                    groups.push(Group {
+                        mult: 1,
+                        items: items(key),
+                    });
                 }
             }
         }
@@ -103,5 +123,48 @@ impl Profile {
             .iter()
             .map(|&(g, a)| u128::from(self.groups[g as usize].mult) * u128::from(a))
             .sum()
+    }
+}
+
+/// Slices that may be empty (empty ballots form no group).
+trait IsEmpty {
+    fn is_empty(&self) -> bool;
+}
+
+impl<T> IsEmpty for &[T] {
+    fn is_empty(&self) -> bool {
+        <[T]>::is_empty(self)
+    }
+}
+
+/// A fast, non-cryptographic hasher for small integer keys (the "Fx" hash used by rustc).
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

@@ -17,21 +17,70 @@ use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-/// The smallest whole number of budget increments after which a recorded decision may change.
+/// What a recorded decision is about (see [`EventLog`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Which project a round buys, or whether a project is affordable: invalidates the round.
+    Decision,
+    /// Which supporters of the bought project pay all they have: changes the budgets after the
+    /// round, so it invalidates the *later* rounds.
+    Structure,
+}
+
+/// Per round of an MES run, the smallest whole number of budget increments after which a
+/// recorded decision may change.
 #[derive(Debug, Default)]
 pub(crate) struct EventLog {
-    next: Option<u64>,
+    rounds: Vec<[Option<u64>; 2]>,
+    round: usize,
+    kind: usize,
 }
 
 impl EventLog {
-    /// Increments to the next possible change; `None` if no decision can ever change.
+    /// Decisions recorded from now on are about round `round` (0-based; the final check that
+    /// nothing is affordable any more is one round too) and of kind `kind`.
+    pub fn at(&mut self, round: usize, kind: Kind) {
+        self.round = round;
+        self.kind = kind as usize;
+        if self.rounds.len() <= round {
+            self.rounds.resize(round + 1, [None, None]);
+        }
+    }
+
+    /// Increments to the next possible change of anything; `None` if nothing can ever change.
     pub fn next_step(&self) -> Option<u64> {
-        self.next
+        self.valid_prefix().last().copied().flatten()
+    }
+
+    /// For each round `t`, the increments to the next possible change of a decision of rounds
+    /// `0..=t` (`None`: never): rounds up to `t` stay exactly the same for fewer increments.
+    pub fn valid_prefix(&self) -> Vec<Option<u64>> {
+        let min = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, None) | (None, x) => x,
+        };
+        let mut out = Vec::with_capacity(self.rounds.len());
+        let (mut valid, mut structure) = (None, None);
+        for [decision, own_structure] in &self.rounds {
+            valid = min(min(valid, *decision), structure);
+            out.push(valid);
+            structure = min(structure, *own_structure);
+        }
+        out
     }
 
     fn note(&mut self, step: u64) {
         let step = step.max(1);
-        self.next = Some(self.next.map_or(step, |n| n.min(step)));
+        self.at(
+            self.round,
+            if self.kind == 0 {
+                Kind::Decision
+            } else {
+                Kind::Structure
+            },
+        );
+        let slot = &mut self.rounds[self.round][self.kind];
+        *slot = Some(slot.map_or(step, |n| n.min(step)));
     }
 }
 
@@ -41,8 +90,6 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     const TRACKS: bool;
     /// A constant (the same for every `δ`).
     fn constant(v: BigInt) -> Self;
-    /// `self + o`.
-    fn add(&self, o: &Self) -> Self;
     /// `self − o`.
     fn sub(&self, o: &Self) -> Self;
     /// `self += o`.
@@ -51,10 +98,10 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     fn mul_int(&self, k: u128) -> Self;
     /// `self ×= k`.
     fn mul_assign_int(&mut self, k: u128);
+    /// `self × k`.
+    fn mul_big(&self, k: &BigInt) -> Self;
     /// The value at `δ = 0`.
     fn value(&self) -> &BigInt;
-    /// `true` if zero for every `δ`.
-    fn is_identically_zero(&self) -> bool;
     /// The sign at `δ = 0`, recording in `log` when it could change.
     fn decide(&self, log: &mut EventLog) -> Ordering;
 }
@@ -63,9 +110,6 @@ impl Num for BigInt {
     const TRACKS: bool = false;
     fn constant(v: BigInt) -> Self {
         v
-    }
-    fn add(&self, o: &Self) -> Self {
-        self + o
     }
     fn sub(&self, o: &Self) -> Self {
         self - o
@@ -79,11 +123,11 @@ impl Num for BigInt {
     fn mul_assign_int(&mut self, k: u128) {
         *self *= k;
     }
+    fn mul_big(&self, k: &BigInt) -> Self {
+        self * k
+    }
     fn value(&self) -> &BigInt {
         self
-    }
-    fn is_identically_zero(&self) -> bool {
-        self.is_zero()
     }
     fn decide(&self, _log: &mut EventLog) -> Ordering {
         sign(self)
@@ -112,12 +156,6 @@ impl Num for Lin {
             s: BigInt::zero(),
         }
     }
-    fn add(&self, o: &Self) -> Self {
-        Self {
-            v: &self.v + &o.v,
-            s: &self.s + &o.s,
-        }
-    }
     fn sub(&self, o: &Self) -> Self {
         Self {
             v: &self.v - &o.v,
@@ -138,11 +176,14 @@ impl Num for Lin {
         self.v *= k;
         self.s *= k;
     }
+    fn mul_big(&self, k: &BigInt) -> Self {
+        Self {
+            v: &self.v * k,
+            s: &self.s * k,
+        }
+    }
     fn value(&self) -> &BigInt {
         &self.v
-    }
-    fn is_identically_zero(&self) -> bool {
-        self.v.is_zero() && self.s.is_zero()
     }
     /// The sign of `v + s·δ` is constant on `[0, δ*)`: `δ* = ∞` if `s = 0` or `v`, `s` have
     /// the same sign; `0` (change right after) if `v = 0 ≠ s`; otherwise `|v| / |s|`, where the
@@ -183,6 +224,7 @@ mod tests {
     #[test]
     fn records_first_change() {
         let mut log = EventLog::default();
+        log.at(0, Kind::Decision);
         assert_eq!(lin(5, 1).decide(&mut log), Ordering::Greater);
         assert_eq!(log.next_step(), None);
         assert_eq!(lin(-7, 2).decide(&mut log), Ordering::Less);
@@ -194,5 +236,23 @@ mod tests {
         let mut quiet = EventLog::default();
         assert_eq!(lin(0, 0).decide(&mut quiet), Ordering::Equal);
         assert_eq!(quiet.next_step(), None);
+    }
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    #[test]
+    fn structure_events_invalidate_later_rounds_only() {
+        let mut log = EventLog::default();
+        log.at(0, Kind::Structure);
+        Lin::new(BigInt::from(-3), BigInt::from(1)).decide(&mut log); // step 3, round 0
+        log.at(1, Kind::Decision);
+        Lin::new(BigInt::from(-10), BigInt::from(1)).decide(&mut log); // step 10, round 1
+        log.at(2, Kind::Decision);
+        // Round 0's structure change invalidates rounds 1 and 2.
+        assert_eq!(log.valid_prefix(), vec![None, Some(3), Some(3)]);
+        assert_eq!(log.next_step(), Some(3));
     }
 }
