@@ -95,23 +95,34 @@ pub async fn create_municipality(
     Ok(municipality.id)
 }
 
+/// The new-campaign form, as typed (fields `campaign[title]`, ...).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignForm {
+    /// The municipality running it.
+    pub municipality_id: i64,
+    /// Its title.
+    pub title: String,
+    /// What it is about.
+    pub description: String,
+    /// The budget, in currency units as typed (`250 000`).
+    pub budget: String,
+    /// `datetime-local` values, in the municipality's time.
+    pub proposals_close_at: String,
+    /// Idem.
+    pub voting_opens_at: String,
+    /// Idem.
+    pub voting_closes_at: String,
+    /// The decision rule's name.
+    pub rule: String,
+}
+
 /// Creates a campaign from the admin form. Dates are the municipality's
 /// local time (`datetime-local` inputs). Goes to the new campaign's page.
 ///
 /// # Errors
 /// [`AppError::Input`] naming the first invalid field.
 #[server]
-#[allow(clippy::too_many_arguments)]
-pub async fn create_campaign(
-    municipality_id: i64,
-    title: String,
-    description: String,
-    budget: String,
-    proposals_close_at: String,
-    voting_opens_at: String,
-    voting_closes_at: String,
-    rule: String,
-) -> Result<CampaignId, AppError> {
+pub async fn create_campaign(campaign: CampaignForm) -> Result<CampaignId, AppError> {
     use crate::domain::{
         campaign::Schedule, money::Money, tally::Rule, text::Description, text::Title,
     };
@@ -121,6 +132,16 @@ pub async fn create_campaign(
 
     let state = AppState::current()?;
     auth::require_admin(&state).await?;
+    let CampaignForm {
+        municipality_id,
+        title,
+        description,
+        budget,
+        proposals_close_at,
+        voting_opens_at,
+        voting_closes_at,
+        rule,
+    } = campaign;
     let municipality =
         municipalities::find_municipality(&state.db, MunicipalityId(municipality_id))
             .await?

@@ -78,24 +78,24 @@ fn Admin(
         <FormError error=campaign_error />
         <ActionForm action=create_campaign attr:class="form">
             <label for="municipality_id">{t.municipality}</label>
-            <select id="municipality_id" name="municipality_id" required>
+            <select id="municipality_id" name="campaign[municipality_id]" required>
                 {options}
             </select>
             <label for="campaign-title">{t.field_title}</label>
-            <input id="campaign-title" name="title" required maxlength=Title::MAX />
+            <input id="campaign-title" name="campaign[title]" required maxlength=Title::MAX />
             <label for="campaign-description">{t.field_description}</label>
-            <textarea id="campaign-description" name="description" required maxlength=Description::MAX rows="5"></textarea>
+            <textarea id="campaign-description" name="campaign[description]" required maxlength=Description::MAX rows="5"></textarea>
             <label for="budget">{t.field_budget}</label>
-            <input id="budget" name="budget" required inputmode="decimal" pattern="[0-9  .,']+" />
+            <input id="budget" name="campaign[budget]" required inputmode="decimal" pattern="[0-9  .,']+" />
             <label for="proposals_close_at">{t.proposals_close}</label>
-            <input id="proposals_close_at" name="proposals_close_at" type="datetime-local" required />
+            <input id="proposals_close_at" name="campaign[proposals_close_at]" type="datetime-local" required />
             <label for="voting_opens_at">{t.voting_opens}</label>
-            <input id="voting_opens_at" name="voting_opens_at" type="datetime-local" required />
+            <input id="voting_opens_at" name="campaign[voting_opens_at]" type="datetime-local" required />
             <label for="voting_closes_at">{t.voting_closes}</label>
-            <input id="voting_closes_at" name="voting_closes_at" type="datetime-local" required />
+            <input id="voting_closes_at" name="campaign[voting_closes_at]" type="datetime-local" required />
             <p class="hint">{t.times_are_local}</p>
             <label for="rule">{t.field_rule}</label>
-            <select id="rule" name="rule">
+            <select id="rule" name="campaign[rule]">
                 {rules}
             </select>
             <button type="submit" disabled=!has_municipalities>{t.create_campaign}</button>

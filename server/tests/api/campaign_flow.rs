@@ -31,14 +31,14 @@ pub async fn create_campaign(admin: &mut Browser, budget: &str) -> String {
         .expect("municipality created");
     admin
         .call::<CreateCampaign>(&[
-            ("municipality_id", &municipality),
-            ("title", "Budget 2027"),
-            ("description", "Des projets pour Testville."),
-            ("budget", budget),
-            ("proposals_close_at", &local(Duration::days(2))),
-            ("voting_opens_at", &local(Duration::days(3))),
-            ("voting_closes_at", &local(Duration::days(10))),
-            ("rule", "greedy"),
+            ("campaign[municipality_id]", &municipality),
+            ("campaign[title]", "Budget 2027"),
+            ("campaign[description]", "Des projets pour Testville."),
+            ("campaign[budget]", budget),
+            ("campaign[proposals_close_at]", &local(Duration::days(2))),
+            ("campaign[voting_opens_at]", &local(Duration::days(3))),
+            ("campaign[voting_closes_at]", &local(Duration::days(10))),
+            ("campaign[rule]", "greedy"),
         ])
         .await
         .expect("campaign created")

@@ -39,7 +39,6 @@ pub struct TestApp {
     router: Router,
     pub db: DatabaseConnection,
     pub mail: Arc<Mutex<Vec<Mail>>>,
-    pub backend: Backend,
     postgres_database: Option<(String, String)>,
     _dir: tempfile::TempDir,
 }
@@ -88,7 +87,6 @@ impl TestApp {
             db: state.db.clone(),
             router: server::http::router(state),
             mail,
-            backend: backend.clone(),
             postgres_database,
             _dir: dir,
         }
@@ -217,12 +215,6 @@ impl Browser {
                 self.cookies.push((name.to_owned(), value.to_owned()));
             }
         }
-    }
-
-    /// Sets a cookie by hand (e.g. `lang`).
-    pub fn set_cookie(&mut self, name: &str, value: &str) {
-        self.cookies.retain(|(k, _)| k != name);
-        self.cookies.push((name.to_owned(), value.to_owned()));
     }
 
     /// Calls server function `S` as the browser's JavaScript would, with
