@@ -237,3 +237,98 @@ fn explain_phragmen(lang: Lang, step: &PhragmenStep) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::results::CountedProject;
+    use crate::domain::ids::ProposalId;
+    use crate::domain::tally::{ApprovalBallot, Ballots, Election, Project, ProjectIdx, tally};
+
+    /// Three projects (costs in cents), budget 1000: A 600 (3 votes),
+    /// B 500 (2 votes), C 300 (1 vote).
+    fn results(rule: Rule) -> RecordedResults {
+        let projects = [("A", 600), ("B", 500), ("C", 300)];
+        let ballot = |ids: &[u32]| {
+            ApprovalBallot::new(ids.iter().map(|i| ProjectIdx::new(*i)).collect())
+                .expect("valid ballot")
+        };
+        let election = Election::new(
+            projects
+                .iter()
+                .map(|(id, cost)| Project::new((*id).into(), *cost, None).expect("valid project"))
+                .collect(),
+            1000,
+            Ballots::Approval(vec![ballot(&[0, 1]), ballot(&[0, 1]), ballot(&[0, 2])]),
+        )
+        .expect("valid election");
+        RecordedResults {
+            projects: projects
+                .iter()
+                .zip(1..)
+                .map(|((title, cost), id)| CountedProject {
+                    id: ProposalId(id),
+                    title: (*title).into(),
+                    cost: cents(*cost),
+                })
+                .collect(),
+            outcome: tally(&election, rule),
+        }
+    }
+
+    #[test]
+    fn greedy_says_what_was_left_when_its_turn_came() {
+        let results = results(Rule::Greedy);
+        let (text, before) = explain_project(Lang::En, &results, 1);
+        assert_eq!(text[0], "This project is not funded.");
+        assert_eq!(
+            text[1],
+            "It came in position 2. When its turn came, the projects ahead of it had already taken \
+             the money: only €4 was left, less than its cost of €5. It was €1 short."
+        );
+        assert_eq!(before, vec!["A".to_owned()]);
+        let (text, _) = explain_project(Lang::Fr, &results, 2);
+        assert_eq!(text[0], "Ce projet est financé.");
+        assert!(
+            text[1].starts_with("Il est arrivé au rang 3."),
+            "{}",
+            text[1]
+        );
+    }
+
+    #[test]
+    fn equal_shares_say_who_paid_and_who_could_not() {
+        let results = results(Rule::MesCost);
+        let (funded, _) = explain_project(Lang::En, &results, 0);
+        assert_eq!(funded[0], "This project is funded.");
+        assert!(
+            funded[1].starts_with("Picked in round 1: its cost of €6 was paid by its supporters"),
+            "{funded:?}"
+        );
+        let (not_funded, _) = explain_project(Lang::Fr, &results, 1);
+        assert_eq!(not_funded[0], "Ce projet n'est pas financé.");
+        assert!(
+            not_funded[1].starts_with("À la fin, ses 2 soutiens n'avaient plus que"),
+            "{not_funded:?}"
+        );
+        let summary = rule_summary(Lang::En, &results, 3);
+        assert!(
+            summary[0].starts_with(
+                "Method of Equal Shares: the budget is split equally among the 3 voters"
+            )
+        );
+    }
+
+    #[test]
+    fn every_rule_has_a_name_in_both_languages() {
+        for rule in Rule::ALL {
+            for lang in [Lang::Fr, Lang::En] {
+                assert!(!rule_label(lang, rule).is_empty());
+            }
+        }
+        assert_eq!(
+            rule_label(Lang::Fr, Rule::MesCostAdd1Greedy),
+            "Parts égales (utilité = coût), parts relevées, complétée par les plus votés"
+        );
+    }
+}
