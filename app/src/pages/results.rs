@@ -130,41 +130,33 @@ fn Results(view: ResultsView) -> impl IntoView {
     }
 }
 
-/// Votes per project as horizontal bars, funded ones filled. The table
-/// below is its text alternative.
+/// Votes per project as labelled horizontal bars, funded ones in green.
+/// Drawn on the server as SVG; the table below is its text alternative.
 #[component]
 fn ResultsChart(rows: Vec<Row>, lang: Lang) -> impl IntoView {
+    const WIDTH: u64 = 360;
+    const ROW: u64 = 40;
     let t = lang.texts();
     let max_votes = rows.iter().map(|r| r.votes).max().unwrap_or(0).max(1);
-    let bar_height = 28u64;
-    let height = bar_height * rows.len() as u64 + 8;
+    let height = ROW * rows.len() as u64;
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let y = i as u64 * ROW;
+            let width = (row.votes * (WIDTH - 40) / max_votes).max(2);
+            let title: String = row.title.chars().take(48).collect();
+            view! {
+                <text x="0" y=y + 13 class="chart-label">{title}</text>
+                <rect x="0" y=y + 18 width=width height="14" rx="2" class=if row.funded { "bar funded" } else { "bar" } />
+                <text x=width + 4 y=y + 30 class="chart-value">{row.votes}</text>
+            }
+        })
+        .collect_view();
     view! {
         <figure class="chart">
-            <svg
-                viewBox=format!("0 0 100 {height}")
-                preserveAspectRatio="none"
-                role="img"
-                aria-label=t.chart_label
-                width="100%"
-                height=height
-            >
-                {rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, row)| {
-                        let y = i as u64 * bar_height + 4;
-                        let width = (row.votes * 100 / max_votes).max(1);
-                        view! {
-                            <rect
-                                x="0"
-                                y=y
-                                width=width
-                                height=bar_height - 6
-                                class=if row.funded { "bar funded" } else { "bar" }
-                            />
-                        }
-                    })
-                    .collect_view()}
+            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=t.chart_label width="100%">
+                {bars}
             </svg>
             <figcaption>
                 <span class="key funded"></span> {t.funded} " "

@@ -3,7 +3,7 @@
 //! A file has three `;`-separated sections, each starting with its name on a line and a header
 //! row: `META` (`key;value`), `PROJECTS` (`project_id;cost;…`) and `VOTES` (`voter_id;vote;…`,
 //! plus `points` for cumulative ballots). [`parse`] turns text into a [`PbFile`] (an
-//! [`Election`] plus every other column, kept for display and for writing back); [`write`] does
+//! [`Election`] plus every other column, kept for display and for writing back); [`write()`] does
 //! the reverse, and `parse(&write(&f)) == Ok(f)`.
 //!
 //! Supported `vote_type`s: `approval`, `choose-1`, `cumulative` (`points` column), `ordinal`

@@ -34,7 +34,8 @@
 //! above the winner's ρ at `k` (or equal and losing the tie), and both runs end after the same
 //! round, then every level in between makes the same purchases: `ρ_winner(δ) ≤ ρ_winner(k) <
 //! ρ_other(T) ≤ ρ_other(δ)` in every round, affordable projects stay affordable and unaffordable
-//! ones at `T` were unaffordable before. See [`Mes::run_checked`].
+//! ones at `T` were unaffordable before. Rounds whose recorded decisions provably hold up to
+//! `T` (see [`EventLog::valid_prefix`]) need no such check. See [`Mes::run_checked`].
 
 use num_bigint::BigInt;
 
@@ -140,8 +141,10 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                 failures = 0;
             } else {
                 gallop = (gallop / 2).max(1);
-                failures = (failures + 1).min(6);
+                // Repeated failures mean the purchases change every few increments: stop
+                // trying for a while (0, 1, 3, 7, … exact steps).
                 cooldown = (1 << failures) - 1;
+                failures = (failures + 1).min(6);
             }
             continue;
         }

@@ -137,8 +137,8 @@ pub(crate) fn run(
 
 #[cfg(test)]
 mod tests {
+    use super::super::election::{ApprovalBallot, Ballots, Project};
     use super::*;
-    use crate::domain::tally::election::{ApprovalBallot, Ballots, Project};
 
     fn election(costs: &[(&str, u64)], budget: u64) -> Election {
         Election::new(

@@ -29,7 +29,7 @@ use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
 use super::mes_classes::{Approx, Classes, ZERO};
 use super::profile::{FxHasher, Profile};
-use super::scalar::{EventLog, Kind, Num};
+use super::scalar::{EventLog, Num};
 
 /// What a voter's utility for a funded project is (pabutools' satisfaction class).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,7 +247,7 @@ impl<'a> Mes<'a> {
 
         loop {
             let round = purchases.len();
-            log.at(round, Kind::Decision);
+            log.at(round);
             let reference_winner = thresholds.as_ref().map(|t| t.get(round).map(|t| t.project));
             let threshold = match &thresholds {
                 Some(t) if round >= certify_from => t.get(round),
@@ -310,15 +310,7 @@ impl<'a> Mes<'a> {
                 }
             }
             if N::TRACKS {
-                self.record_round_events(
-                    round,
-                    &win,
-                    &others,
-                    &unreached,
-                    &cands,
-                    &mut classes,
-                    log,
-                );
+                self.record_round_events(&win, &others, &unreached, &cands, &mut classes, log);
             }
             // Re-priced candidates get their new bounds; the unaffordable ones and the winner leave.
             for (ci, x, aw) in others {
@@ -371,11 +363,9 @@ impl<'a> Mes<'a> {
         }
     }
 
-    /// Records when round `round`'s decisions could change (see [`super::add1`]).
-    #[allow(clippy::too_many_arguments)]
+    /// Records when this round's decisions could change (see [`super::add1`]).
     fn record_round_events<N: Num>(
         &self,
-        round: usize,
         win: &Priced<N>,
         others: &[(usize, N, u128)],
         unreached: &[usize],
@@ -384,8 +374,8 @@ impl<'a> Mes<'a> {
         log: &mut EventLog,
     ) {
         // The winner's all-in payers keep paying everything until their money catches up with
-        // the share; the others never fall below it (money grows, ρ shrinks).
-        log.at(round, Kind::Structure);
+        // the share (then the winner's ρ itself changes shape); the others never fall below it
+        // (money grows, ρ shrinks).
         for f in win.entries.iter().filter(|e| e.all_in) {
             classes
                 .value(f.class)
@@ -397,7 +387,6 @@ impl<'a> Mes<'a> {
         // is a convex function of δ while this round's budgets are affine in δ, so its current
         // affine form (its tangent) is a lower bound: the comparison can only change where that
         // tangent crosses the winner's ρ.
-        log.at(round, Kind::Decision);
         for (_, x, aw) in others {
             x.mul_int(win.aw).sub(&win.x.mul_int(*aw)).decide(log);
         }
@@ -426,6 +415,8 @@ impl<'a> Mes<'a> {
         let p = cands[ci].project as usize;
         let cost_d = N::constant(BigInt::from(self.cost(p)) * &classes.d);
         let mut entries = scratch.aggregate(self.profile, p, &classes.class_of, classes.len());
+        // The all-in payers' money, summed without materialising each class.
+        let (mut all_in_voters, mut all_in_units) = (0u128, Vec::new());
         let mut contrib = N::constant(BigInt::zero());
         let mut units: u128 = entries
             .iter()
@@ -455,9 +446,12 @@ impl<'a> Mes<'a> {
                 if all_in {
                     e.all_in = true;
                     grew = true;
-                    contrib.add_assign(&classes.value(e.class).mul_int(u128::from(e.count)));
+                    classes.add_to_sum(e.class, e.count, &mut all_in_voters, &mut all_in_units);
                     units -= u128::from(e.count) * u128::from(e.unit);
                 }
+            }
+            if grew {
+                contrib = classes.sum(all_in_voters, &all_in_units);
             }
             x = cost_d.sub(&contrib);
             if !grew {
@@ -496,9 +490,13 @@ impl<'a> Mes<'a> {
         let mut all_in_payers = 0u64;
         let mut all_in_paid = BigInt::zero();
         let mut full_share_payers = 0u64;
+        let (mut voters, mut paid_units) = (0u128, Vec::new());
         for e in win.entries.iter().filter(|e| e.all_in) {
             all_in_payers += e.count;
-            all_in_paid += classes.value(e.class).value() * e.count;
+            classes.add_to_sum(e.class, e.count, &mut voters, &mut paid_units);
+        }
+        if all_in_payers > 0 {
+            all_in_paid = classes.sum(voters, &paid_units).value().clone();
         }
         let purchase = classes.add_purchase(win.x.clone(), units);
         // All-in payers have nothing left; the others form new classes.
@@ -729,7 +727,7 @@ impl Scratch {
                 if c == ZERO {
                     continue;
                 }
-                let mult = profile.groups[g as usize].mult;
+                let mult = profile.mults[g as usize];
                 let s = &mut self.slot[c as usize];
                 if *s == u32::MAX {
                     *s = entries.len() as u32;
@@ -748,7 +746,7 @@ impl Scratch {
                 if c == ZERO {
                     continue;
                 }
-                let mult = profile.groups[g as usize].mult;
+                let mult = profile.mults[g as usize];
                 match self.by_key.get(&(c, a)) {
                     Some(&i) => entries[i as usize].count += mult,
                     None => {
@@ -779,7 +777,7 @@ pub(crate) mod reference {
     use num_integer::Integer;
     use num_traits::{One, Zero};
 
-    use crate::domain::tally::election::{Election, ProjectIdx};
+    use super::super::election::{Election, ProjectIdx};
 
     /// An exact rational, always reduced, positive denominator.
     #[derive(Clone, Debug, PartialEq, Eq)]
@@ -936,10 +934,10 @@ pub(crate) mod reference {
 
 #[cfg(test)]
 mod tests {
+    use super::super::election::{ApprovalBallot, Ballots, CumulativeBallot, Project};
+    use super::super::{Rule, tally};
     use super::reference::{self, Q};
     use super::*;
-    use crate::domain::tally::election::{ApprovalBallot, Ballots, CumulativeBallot, Project};
-    use crate::domain::tally::{Rule, tally};
     use proptest::prelude::*;
 
     fn election(costs: &[(&str, u64)], budget: u64, ballots: &[&[u32]]) -> Election {
@@ -1185,7 +1183,7 @@ mod tests {
             for utility in [Utility::Cost, Utility::Cardinality] {
                 let profile = Profile::approval(&e);
                 let mes = Mes::new(&e, &profile, utility);
-                let fast = crate::domain::tally::add1::run(&e, &mes);
+                let fast = super::super::add1::run(&e, &mes);
                 let (naive, level) = reference::mes_add1(&e, &utilities(&e, utility));
                 prop_assert_eq!(&fast.run.selected, &naive, "{:?}", utility);
                 prop_assert_eq!(fast.increments, level);
@@ -1241,7 +1239,7 @@ mod tests {
             for utility in [Utility::Cost, Utility::Cardinality] {
                 let profile = Profile::approval(&e);
                 let mes = Mes::new(&e, &profile, utility);
-                let fast = crate::domain::tally::add1::run(&e, &mes);
+                let fast = super::super::add1::run(&e, &mes);
                 let (naive, level) = reference::mes_add1(&e, &utilities(&e, utility));
                 prop_assert_eq!(&fast.run.selected, &naive, "{:?}", utility);
                 prop_assert_eq!(fast.increments, level);

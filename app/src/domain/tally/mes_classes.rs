@@ -155,6 +155,36 @@ impl<N: Num> Classes<N> {
         value
     }
 
+    /// Adds the money of `count` voters of class `c` to a sum kept as `(voters, per-purchase
+    /// paid units)`: the sum is `voters × start − Σ_q units[q] × share_q` (see [`Classes::sum`]),
+    /// so summing many classes needs no big-number arithmetic per class.
+    pub fn add_to_sum(&self, c: u32, count: u64, voters: &mut u128, units: &mut Vec<u128>) {
+        if c == ZERO {
+            return;
+        }
+        *voters += u128::from(count);
+        if units.len() < self.purchase_x.len() {
+            units.resize(self.purchase_x.len(), 0);
+        }
+        let mut at = c;
+        while at != START && at != ZERO {
+            units[self.purchase[at as usize] as usize] +=
+                u128::from(count) * u128::from(self.unit[at as usize]);
+            at = self.parent[at as usize];
+        }
+    }
+
+    /// The sum built by [`Classes::add_to_sum`], as a numerator over `d`.
+    pub fn sum(&self, voters: u128, units: &[u128]) -> N {
+        let mut total = self.start.mul_big(&self.scale[0]).mul_int(voters);
+        for (q, &u) in units.iter().enumerate() {
+            if u > 0 {
+                total = total.sub(&self.purchase_x[q].mul_int(u).mul_big(&self.scale[q + 1]));
+            }
+        }
+        total
+    }
+
     /// Records a purchase whose full-share payers pay `x / (d × units)` per unit; `d` becomes
     /// `d × units`. Returns the purchase's index.
     pub fn add_purchase(&mut self, x: N, units: u128) -> u32 {
@@ -193,6 +223,21 @@ mod tests {
         assert_eq!(half.below(half), Some(false));
         assert_eq!(third.below(third), None);
         assert_eq!(half.minus(third).below(third), Some(true)); // 1/2 − 1/3 < 1/3
+    }
+
+    #[test]
+    fn sums_match_values() {
+        let mut c: Classes<BigInt> = Classes::new(3, BigInt::from(30), 1);
+        let share = Approx::of_ratio(&BigInt::from(9), &BigInt::from(9));
+        let q = c.add_purchase(BigInt::from(9), 3); // share per unit 9 / (3·3) = 1
+        let k1 = c.derive(START, 1, q, share);
+        let k2 = c.derive(START, 2, q, share);
+        let (mut voters, mut units) = (0, Vec::new());
+        for (class, count) in [(k1, 2), (k2, 5), (START, 1), (ZERO, 4)] {
+            c.add_to_sum(class, count, &mut voters, &mut units);
+        }
+        let direct = c.value(k1) * 2u32 + c.value(k2) * 5u32 + c.value(START);
+        assert_eq!(c.sum(voters, &units), direct);
     }
 
     #[test]

@@ -168,29 +168,3 @@ fn total_points(election: &Election) -> Vec<u64> {
     }
     totals
 }
-
-#[doc(hidden)]
-pub fn debug_sequences(
-    election: &Election,
-    cost: bool,
-    kmin: u64,
-    kmax: u64,
-) -> Vec<Vec<ProjectIdx>> {
-    let profile = profile::Profile::approval(election);
-    let m = mes::Mes::new(
-        election,
-        &profile,
-        if cost {
-            Utility::Cost
-        } else {
-            Utility::Cardinality
-        },
-    );
-    let n = num_bigint::BigInt::from(election.num_voters());
-    (kmin..=kmax)
-        .map(|k| {
-            let start = num_bigint::BigInt::from(election.budget()) + &n * k;
-            m.run(start, &mut scalar::EventLog::default()).selected
-        })
-        .collect()
-}

@@ -158,8 +158,8 @@ pub(crate) fn run(election: &Election) -> PhragmenRun {
 
 #[cfg(test)]
 mod tests {
+    use super::super::election::{ApprovalBallot, Ballots, Project};
     use super::*;
-    use crate::domain::tally::election::{ApprovalBallot, Ballots, Project};
 
     fn ballot(v: &[u32]) -> ApprovalBallot {
         ApprovalBallot::new(v.iter().map(|&i| ProjectIdx::new(i)).collect()).expect("ballot")

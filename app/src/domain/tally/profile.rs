@@ -19,6 +19,8 @@ pub(crate) struct Profile {
     pub groups: Vec<Group>,
     /// For each project, the groups giving it a positive utility unit, with that unit.
     pub supporters: Vec<Vec<(GroupIdx, u64)>>,
+    /// `groups[g].mult`, stored contiguously for the hot loops.
+    pub mults: Vec<u64>,
     /// `true` if every utility unit is 1 (approval ballots).
     pub unit: bool,
 }
@@ -101,10 +103,12 @@ impl Profile {
                 supporters[p as usize].push((g as GroupIdx, a));
             }
         }
+        let mults = groups.iter().map(|g| g.mult).collect();
         Self {
             n_voters: election.num_voters(),
             groups,
             supporters,
+            mults,
             unit,
         }
     }

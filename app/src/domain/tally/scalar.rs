@@ -17,69 +17,54 @@ use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-/// What a recorded decision is about (see [`EventLog`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// Which project a round buys, or whether a project is affordable: invalidates the round.
-    Decision,
-    /// Which supporters of the bought project pay all they have: changes the budgets after the
-    /// round, so it invalidates the *later* rounds.
-    Structure,
-}
-
-/// Per round of an MES run, the smallest whole number of budget increments after which a
-/// recorded decision may change.
+/// Per round of an MES run, the smallest whole number of budget increments after which one of
+/// the round's recorded decisions may change.
+///
+/// A change in round `t` (which project is bought, whether one is affordable, which payers of
+/// the bought project pay all they have) also changes everything after it, so rounds `0..=t`
+/// stay exactly the same for fewer increments than the minimum over those rounds
+/// ([`EventLog::valid_prefix`]).
 #[derive(Debug, Default)]
 pub(crate) struct EventLog {
-    rounds: Vec<[Option<u64>; 2]>,
+    rounds: Vec<Option<u64>>,
     round: usize,
-    kind: usize,
 }
 
 impl EventLog {
     /// Decisions recorded from now on are about round `round` (0-based; the final check that
-    /// nothing is affordable any more is one round too) and of kind `kind`.
-    pub fn at(&mut self, round: usize, kind: Kind) {
+    /// nothing is affordable any more is one round too).
+    pub fn at(&mut self, round: usize) {
         self.round = round;
-        self.kind = kind as usize;
         if self.rounds.len() <= round {
-            self.rounds.resize(round + 1, [None, None]);
+            self.rounds.resize(round + 1, None);
         }
     }
 
     /// Increments to the next possible change of anything; `None` if nothing can ever change.
     pub fn next_step(&self) -> Option<u64> {
-        self.valid_prefix().last().copied().flatten()
+        self.rounds.iter().flatten().copied().min()
     }
 
     /// For each round `t`, the increments to the next possible change of a decision of rounds
     /// `0..=t` (`None`: never): rounds up to `t` stay exactly the same for fewer increments.
     pub fn valid_prefix(&self) -> Vec<Option<u64>> {
-        let min = |a: Option<u64>, b: Option<u64>| match (a, b) {
-            (Some(x), Some(y)) => Some(x.min(y)),
-            (x, None) | (None, x) => x,
-        };
-        let mut out = Vec::with_capacity(self.rounds.len());
-        let (mut valid, mut structure) = (None, None);
-        for [decision, own_structure] in &self.rounds {
-            valid = min(min(valid, *decision), structure);
-            out.push(valid);
-            structure = min(structure, *own_structure);
-        }
-        out
+        let mut valid: Option<u64> = None;
+        self.rounds
+            .iter()
+            .map(|&r| {
+                valid = match (valid, r) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, None) | (None, a) => a,
+                };
+                valid
+            })
+            .collect()
     }
 
     fn note(&mut self, step: u64) {
         let step = step.max(1);
-        self.at(
-            self.round,
-            if self.kind == 0 {
-                Kind::Decision
-            } else {
-                Kind::Structure
-            },
-        );
-        let slot = &mut self.rounds[self.round][self.kind];
+        self.at(self.round);
+        let slot = &mut self.rounds[self.round];
         *slot = Some(slot.map_or(step, |n| n.min(step)));
     }
 }
@@ -92,8 +77,6 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     fn constant(v: BigInt) -> Self;
     /// `self − o`.
     fn sub(&self, o: &Self) -> Self;
-    /// `self += o`.
-    fn add_assign(&mut self, o: &Self);
     /// `self × k`.
     fn mul_int(&self, k: u128) -> Self;
     /// `self ×= k`.
@@ -113,9 +96,6 @@ impl Num for BigInt {
     }
     fn sub(&self, o: &Self) -> Self {
         self - o
-    }
-    fn add_assign(&mut self, o: &Self) {
-        *self += o;
     }
     fn mul_int(&self, k: u128) -> Self {
         self * k
@@ -161,10 +141,6 @@ impl Num for Lin {
             v: &self.v - &o.v,
             s: &self.s - &o.s,
         }
-    }
-    fn add_assign(&mut self, o: &Self) {
-        self.v += &o.v;
-        self.s += &o.s;
     }
     fn mul_int(&self, k: u128) -> Self {
         Self {
@@ -224,7 +200,7 @@ mod tests {
     #[test]
     fn records_first_change() {
         let mut log = EventLog::default();
-        log.at(0, Kind::Decision);
+        log.at(0);
         assert_eq!(lin(5, 1).decide(&mut log), Ordering::Greater);
         assert_eq!(log.next_step(), None);
         assert_eq!(lin(-7, 2).decide(&mut log), Ordering::Less);
@@ -244,15 +220,19 @@ mod prefix_tests {
     use super::*;
 
     #[test]
-    fn structure_events_invalidate_later_rounds_only() {
+    fn a_change_invalidates_its_round_and_the_later_ones() {
         let mut log = EventLog::default();
-        log.at(0, Kind::Structure);
+        log.at(0);
         Lin::new(BigInt::from(-3), BigInt::from(1)).decide(&mut log); // step 3, round 0
-        log.at(1, Kind::Decision);
+        log.at(1);
         Lin::new(BigInt::from(-10), BigInt::from(1)).decide(&mut log); // step 10, round 1
-        log.at(2, Kind::Decision);
-        // Round 0's structure change invalidates rounds 1 and 2.
-        assert_eq!(log.valid_prefix(), vec![None, Some(3), Some(3)]);
+        log.at(2);
+        assert_eq!(log.valid_prefix(), vec![Some(3), Some(3), Some(3)]);
         assert_eq!(log.next_step(), Some(3));
+        let mut log = EventLog::default();
+        log.at(0);
+        log.at(1);
+        Lin::new(BigInt::from(-10), BigInt::from(1)).decide(&mut log);
+        assert_eq!(log.valid_prefix(), vec![None, Some(10)]);
     }
 }

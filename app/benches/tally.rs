@@ -1,0 +1,88 @@
+//! Parse + every rule on the large pabulib files.
+//!
+//! `cargo bench --bench tally -- --warm-up-time 1 --measurement-time 3` runs criterion on
+//! parsing and on every rule that takes well under a second; the `+add1` rules that take
+//! seconds on some files are timed once (criterion needs at least 10 samples) and printed at the
+//! end. Data: `$ESSAIM_PABULIB_DIR`, default `../../shared/pabulib`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use app::domain::pabulib;
+use app::domain::tally::{Election, Rule, tally};
+use criterion::Criterion;
+
+const DEFAULT_DATA_DIR: &str = "../../shared/pabulib";
+
+const FILES: [&str; 6] = [
+    "Poland_Lodz_2022.pb",
+    "Poland_Warszawa_2026.pb",
+    "Hungary_Budapest_2024.pb",
+    "Poland_Wroclaw_2015_150_-_500.pb",
+    "Poland_Krakow_2024.pb",
+    "Poland_Katowice_2023.pb",
+];
+
+fn data_dir() -> PathBuf {
+    match std::env::var_os("ESSAIM_PABULIB_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_DATA_DIR),
+    }
+}
+
+fn is_add1(rule: Rule) -> bool {
+    rule.name().contains("+add1")
+}
+
+fn main() {
+    let mut criterion = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    let mut one_shot: Vec<(String, Rule, Duration, u64, u64)> = Vec::new();
+    for name in FILES {
+        let path = data_dir().join(name);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping {}: not found", path.display());
+            continue;
+        };
+        let short = name.trim_end_matches(".pb");
+        criterion.bench_function(&format!("{short}/parse"), |b| {
+            b.iter(|| pabulib::parse(black_box(&text)))
+        });
+        let Ok(file) = pabulib::parse(&text) else {
+            continue;
+        };
+        let election: &Election = file.election();
+        for rule in Rule::ALL {
+            if !rule.applies_to(election.vote_type()) {
+                continue;
+            }
+            // Time once first: anything slower than 0.5 s is not sampled by criterion.
+            let start = Instant::now();
+            let out = tally(election, rule);
+            let took = start.elapsed();
+            if is_add1(rule) && took > Duration::from_millis(500) {
+                let (inc, runs) = out.mes_budget.map_or((0, 0), |b| (b.increments, b.runs));
+                one_shot.push((short.to_string(), rule, took, inc, runs));
+                continue;
+            }
+            criterion.bench_function(&format!("{short}/{}", rule.name()), |b| {
+                b.iter(|| tally(black_box(election), rule))
+            });
+        }
+    }
+    criterion.final_summary();
+    if !one_shot.is_empty() {
+        println!("\nTimed once (too slow for criterion's 10 samples):");
+        for (file, rule, took, inc, runs) in one_shot {
+            println!(
+                "{file:<34} {:<26} {:>9.3} s   (+{inc} increments, {runs} MES runs)",
+                rule.name(),
+                took.as_secs_f64()
+            );
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Every `ok` entry of the pabutools 1.2.3 expected outputs must be reproduced exactly.
+//!
+//! Data: `$ESSAIM_PABULIB_DIR` (default `common::DEFAULT_DATA_DIR`, relative to the crate) holds the
+//! `.pb` files and `expected/<stem>.json`. Entries under `rules_float_backend` (computed with
+//! floats, not an exact oracle) are not checked; every entry under `rules` with status `ok` is,
+//! and an unknown rule key fails the test.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use app::domain::pabulib;
+use app::domain::tally::{Rule, tally};
+use serde_json::Value;
+
+mod common;
+use common::data_dir;
+
+/// pabutools rule key in the expected files → engine rule.
+fn rule_for_key(key: &str) -> Option<Rule> {
+    Some(match key {
+        "greedy_votes" => Rule::Greedy,
+        "greedy_cost_utility" => Rule::GreedyPerCost,
+        "mes_cost" => Rule::MesCost,
+        "mes_approval" => Rule::MesApproval,
+        "phragmen" => Rule::Phragmen,
+        "mes_cost_greedy" => Rule::MesCostGreedy,
+        "mes_approval_greedy" => Rule::MesApprovalGreedy,
+        "mes_cost_add1" => Rule::MesCostAdd1,
+        "mes_approval_add1" => Rule::MesApprovalAdd1,
+        "mes_cost_add1_greedy" => Rule::MesCostAdd1Greedy,
+        "mes_approval_add1_greedy" => Rule::MesApprovalAdd1Greedy,
+        "greedy_points_per_cost_native" => Rule::GreedyPointsPerCost,
+        "mes_points_native" => Rule::MesPoints,
+        _ => return None,
+    })
+}
+
+#[test]
+fn matches_pabutools_expected_outputs() {
+    let dir = data_dir();
+    let expected_dir = dir.join("expected");
+    assert!(
+        expected_dir.is_dir(),
+        "pabulib data not found at {} (set ESSAIM_PABULIB_DIR)",
+        expected_dir.display()
+    );
+    let mut jsons: Vec<PathBuf> = std::fs::read_dir(&expected_dir)
+        .expect("read expected dir")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    jsons.sort();
+    assert!(
+        !jsons.is_empty(),
+        "no expected/*.json in {}",
+        expected_dir.display()
+    );
+
+    let (mut checked, mut not_ok, mut failures) = (0usize, Vec::new(), Vec::new());
+    for json_path in &jsons {
+        let json: Value =
+            serde_json::from_str(&std::fs::read_to_string(json_path).expect("read expected json"))
+                .expect("expected json is valid");
+        let instance = json["instance"].as_str().expect("instance name");
+        let text = std::fs::read_to_string(dir.join(instance)).expect("read .pb");
+        let file = pabulib::parse(&text).unwrap_or_else(|e| panic!("{instance}: {e}"));
+        let election = file.election();
+        let rules = json["rules"].as_object().expect("rules object");
+        for (key, entry) in rules {
+            let rule =
+                rule_for_key(key).unwrap_or_else(|| panic!("{instance}: unknown rule key {key}"));
+            let status = entry["status"].as_str().expect("status");
+            if status != "ok" {
+                not_ok.push(format!("{instance} {key}: {status}"));
+                continue;
+            }
+            let start = Instant::now();
+            let outcome = tally(election, rule);
+            let elapsed = start.elapsed();
+            let mut got: Vec<&str> = outcome
+                .selected
+                .iter()
+                .map(|p| election.projects()[p.index()].id())
+                .collect();
+            got.sort_unstable();
+            let want: Vec<&str> = entry["selected"]
+                .as_array()
+                .expect("selected")
+                .iter()
+                .map(|v| v.as_str().expect("id"))
+                .collect();
+            let want_cost = entry["total_cost"].as_str().expect("total_cost");
+            checked += 1;
+            eprintln!(
+                "{instance:<58} {:<26} {:>9.3} ms",
+                rule.name(),
+                elapsed.as_secs_f64() * 1e3
+            );
+            if got != want || outcome.total_cost.to_string() != want_cost {
+                failures.push(format!(
+                    "{instance} {key}: got {got:?} (cost {}), want {want:?} (cost {want_cost})",
+                    outcome.total_cost
+                ));
+            }
+            assert!(outcome.total_cost <= election.budget());
+        }
+    }
+    eprintln!(
+        "expected outputs: {checked} entries checked in {} files, {} failed; {} entries without an oracle (not ok in pabutools):",
+        jsons.len(),
+        failures.len(),
+        not_ok.len()
+    );
+    for n in &not_ok {
+        eprintln!("  {n}");
+    }
+    assert!(failures.is_empty(), "mismatches:\n{}", failures.join("\n"));
+}
