@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Times pabutools 1.2.3 (the reference implementation) on the same files and rules as
-# benches/tally.rs, for BENCHMARKS.md. Each measurement runs in its own process with a timeout.
+# app/benches/tally.rs, for BENCHMARKS.md. Each measurement runs in its own process with a timeout.
 #
 # Usage: scripts/bench-pabutools.sh
-# Environment: ESSAIM_PABULIB_DIR (default ../../shared/pabulib from the crate),
+# Environment: ESSAIM_PABULIB_DIR (default ../shared/pabulib next to the repository),
 #              RULE_TIMEOUT seconds per rule (default 120), FILES, RULES (space-separated).
 set -euo pipefail
 
-crate="$(cd "$(dirname "$0")/.." && pwd)"
-data="${ESSAIM_PABULIB_DIR:-$crate/../../shared/pabulib}"
-venv="$crate/target/pabutools-venv"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+data="${ESSAIM_PABULIB_DIR:-$root/../shared/pabulib}"
+venv="$root/target/pabutools-venv"
 timeout_s="${RULE_TIMEOUT:-120}"
 files=(${FILES:-Poland_Lodz_2022.pb Poland_Warszawa_2026.pb Hungary_Budapest_2024.pb Poland_Wroclaw_2015_150_-_500.pb Poland_Krakow_2024.pb Poland_Katowice_2023.pb})
 rules=(${RULES:-greedy greedy-per-cost mes-cost mes-approval mes-cost+greedy mes-approval+greedy mes-cost+add1 mes-approval+add1 mes-cost+add1+greedy mes-approval+add1+greedy phragmen greedy-points-per-cost mes-points})
