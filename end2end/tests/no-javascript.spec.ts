@@ -47,4 +47,14 @@ test('a citizen proposes and votes without JavaScript', async ({ browser }) => {
   await expect(citizen.getByRole('status').first()).toContainText('votre vote est enregistré');
   await expect(citizen.getByLabel(/Bancs au lavoir/)).toBeChecked();
   await shot(citizen, 'nojs-03-voted');
+
+  // The smallest phones: 320 px wide, nothing wider than the screen.
+  await citizen.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/', campaign, `${campaign}/vote`, `${campaign}/propose`, '/signin']) {
+    await citizen.goto(path);
+    const width = await citizen.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${path} fits in 320 px`).toBeLessThanOrEqual(320);
+  }
+  await citizen.goto(`${campaign}/vote`);
+  await shot(citizen, 'nojs-04-vote-320px');
 });

@@ -217,15 +217,11 @@ impl Browser {
         }
     }
 
-    /// Calls server function `S` as the browser's JavaScript would, with
-    /// form fields. `Ok` holds the JSON answer, `Err` the decoded error.
-    pub async fn call<S: ServerFn>(&mut self, form: &[(&str, &str)]) -> Result<String, AppError> {
-        let body = serde_urlencoded::to_string(form).expect("form encoding");
-        let request = Request::post(S::PATH)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
+    /// Sends `request` with the browser's cookies and keeps the ones it sets.
+    async fn send(&mut self, request: http::request::Builder, body: Body) -> http::Response<Body> {
+        let request = request
             .header(header::COOKIE, self.cookie_header())
-            .body(Body::from(body))
+            .body(body)
             .expect("request");
         let response = self
             .router
@@ -234,38 +230,57 @@ impl Browser {
             .await
             .expect("response");
         self.keep_cookies(&response);
+        response
+    }
+
+    /// Posts `form` to server function `S`, accepting `accept`, coming
+    /// from page `referer` if given.
+    async fn post<S: ServerFn>(
+        &mut self,
+        form: &[(&str, &str)],
+        accept: &str,
+        referer: Option<&str>,
+    ) -> http::Response<Body> {
+        let body = serde_urlencoded::to_string(form).expect("form encoding");
+        let mut request = Request::post(S::PATH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, accept);
+        if let Some(referer) = referer {
+            request = request.header(header::REFERER, referer);
+        }
+        self.send(request, Body::from(body)).await
+    }
+
+    /// Calls server function `S` as the browser's JavaScript would, with
+    /// form fields. `Ok` holds the JSON answer, `Err` the decoded error
+    /// (checked to come with its own HTTP status).
+    pub async fn call<S: ServerFn>(&mut self, form: &[(&str, &str)]) -> Result<String, AppError> {
+        let response = self.post::<S>(form, "application/json", None).await;
         let status = response.status();
         let text = body_text(response).await;
         if status.is_success() {
-            Ok(text)
-        } else {
-            Err(serde_json::from_str(&text)
-                .unwrap_or_else(|_| panic!("undecodable error {status}: {text}")))
+            return Ok(text);
         }
+        let error: AppError = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("undecodable error {status}: {text}"));
+        assert_eq!(
+            status.as_u16(),
+            error.status_code(),
+            "HTTP status of {error:?}"
+        );
+        Err(error)
     }
 
-    /// Posts a form as a browser without JavaScript does; returns the status
-    /// and the `Location` it is sent to.
+    /// Posts a form as a browser without JavaScript does (it came from
+    /// `referer`); returns the status and the `Location` it is sent to.
     pub async fn post_form<S: ServerFn>(
         &mut self,
         form: &[(&str, &str)],
         referer: &str,
     ) -> (StatusCode, String) {
-        let body = serde_urlencoded::to_string(form).expect("form encoding");
-        let request = Request::post(S::PATH)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html,application/xhtml+xml")
-            .header(header::REFERER, referer)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::from(body))
-            .expect("request");
         let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response");
-        self.keep_cookies(&response);
+            .post::<S>(form, "text/html,application/xhtml+xml", Some(referer))
+            .await;
         let location = response
             .headers()
             .get(header::LOCATION)
@@ -277,18 +292,12 @@ impl Browser {
 
     /// Loads a page (server-side rendered HTML).
     pub async fn page(&mut self, path: &str) -> (StatusCode, String) {
-        let request = Request::get(path)
-            .header(header::ACCEPT, "text/html")
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .expect("request");
         let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response");
-        self.keep_cookies(&response);
+            .send(
+                Request::get(path).header(header::ACCEPT, "text/html"),
+                Body::empty(),
+            )
+            .await;
         let status = response.status();
         (status, body_text(response).await)
     }
