@@ -10,6 +10,7 @@ mod m20261127_150100_create_campaigns;
 mod m20261127_150200_create_proposals;
 mod m20261127_150300_create_ballots;
 mod m20261127_150400_create_tally_runs;
+mod m20261127_150500_create_sign_in_failures;
 
 /// Runs every migration in order (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_150200_create_proposals::Migration),
             Box::new(m20261127_150300_create_ballots::Migration),
             Box::new(m20261127_150400_create_tally_runs::Migration),
+            Box::new(m20261127_150500_create_sign_in_failures::Migration),
         ]
     }
 }

@@ -122,7 +122,8 @@ pub async fn verify_sign_in_code(
 ///
 /// # Errors
 /// [`AppError::WrongCredentials`], saying neither which part was wrong nor
-/// whether the account exists.
+/// whether the account exists; [`AppError::TooManyAttempts`] after ten
+/// failures for one address within a quarter of an hour.
 #[server]
 pub async fn sign_in_with_password(
     email: String,
@@ -130,9 +131,17 @@ pub async fn sign_in_with_password(
     next: String,
 ) -> Result<(), AppError> {
     use crate::domain::email::Email;
-    use crate::server::{auth, auth::password, db::users, state::AppState};
+    use crate::server::{auth, auth::password, db::sign_in_failures, db::users, state::AppState};
 
     let state = AppState::current()?;
+    let now = chrono::Utc::now();
+    let typed = email.trim().to_lowercase();
+    let recent_failures =
+        sign_in_failures::count_failures_since(&state.db, &typed, now - password::LOCKOUT_WINDOW)
+            .await?;
+    if recent_failures >= password::MAX_FAILURES {
+        return Err(AppError::TooManyAttempts);
+    }
     let found = match Email::parse(&email) {
         Ok(email) => users::find_by_email(&state.db, &email).await?,
         Err(_) => None,
@@ -145,7 +154,10 @@ pub async fn sign_in_with_password(
     .map_err(|_| AppError::Internal)?;
     let user = match found {
         Some((user, _)) if verified && user.role.can_run_campaigns() => user,
-        _ => return Err(AppError::WrongCredentials),
+        _ => {
+            sign_in_failures::record_failure(&state.db, &typed, now).await?;
+            return Err(AppError::WrongCredentials);
+        }
     };
     auth::start_session(&state, &user).await?;
     leptos_axum::redirect(&crate::url::safe_next(&next));

@@ -153,6 +153,19 @@ async fn staff_sign_in_with_a_password_and_sign_out() {
             None
         );
 
+        // Ten failures lock the address for a while, even for the right password.
+        for _ in 0..9 {
+            assert_eq!(
+                browser.call::<SignInWithPassword>(&wrong).await,
+                Err(AppError::WrongCredentials)
+            );
+        }
+        let right = [("email", ADMIN.0), ("password", ADMIN.1), ("next", "/")];
+        assert_eq!(
+            browser.call::<SignInWithPassword>(&right).await,
+            Err(AppError::TooManyAttempts)
+        );
+
         // Staff accounts do not open with an email code.
         let mut browser = app.browser();
         browser

@@ -7,6 +7,12 @@ use rand::RngCore;
 /// The shortest password accepted for a staff account.
 pub const MIN_LENGTH: usize = 12;
 
+/// Failed attempts allowed for one address within [`LOCKOUT_WINDOW`].
+pub const MAX_FAILURES: usize = 10;
+
+/// The window for [`MAX_FAILURES`].
+pub const LOCKOUT_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
+
 /// Why a password could not be set.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {

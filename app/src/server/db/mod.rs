@@ -11,6 +11,7 @@ pub mod login_codes;
 pub mod municipalities;
 pub mod proposals;
 pub mod sessions;
+pub mod sign_in_failures;
 pub mod tally_runs;
 pub mod users;
 

@@ -8,5 +8,6 @@ pub mod login_code;
 pub mod municipality;
 pub mod proposal;
 pub mod session;
+pub mod sign_in_failure;
 pub mod tally_run;
 pub mod user;
