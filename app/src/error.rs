@@ -103,6 +103,9 @@ pub enum AppError {
     /// The same thing exists already (e.g. a municipality name).
     #[error("already exists")]
     AlreadyExists,
+    /// The results are not published yet.
+    #[error("results not published")]
+    NotPublished,
     /// The ballots or the rule changed since the results were computed.
     #[error("results are out of date")]
     ResultsOutdated,
@@ -120,7 +123,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
-            AppError::NotFound => 404,
+            AppError::NotFound | AppError::NotPublished => 404,
             AppError::Input(_) => 400,
             AppError::Phase(_) | AppError::AlreadyExists | AppError::ResultsOutdated => 409,
             AppError::WrongCredentials | AppError::WrongCode => 401,

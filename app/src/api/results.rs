@@ -55,8 +55,8 @@ pub struct ResultsView {
 /// publication, officials see the latest computation as a preview.
 ///
 /// # Errors
-/// [`AppError::NotFound`] when nothing is published (and, for officials,
-/// nothing computed).
+/// [`AppError::NotPublished`] before publication (for officials:
+/// [`AppError::NotFound`] when nothing is computed yet).
 #[server]
 pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
     use super::campaigns::ssr::{campaign_view, load_campaign};
@@ -69,7 +69,10 @@ pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
     let run = match published {
         Some(run) => run,
         None => {
-            auth::require_staff(&state).await?;
+            let viewer = auth::current_user(&state).await?;
+            if !viewer.is_some_and(|user| user.role.can_run_campaigns()) {
+                return Err(AppError::NotPublished);
+            }
             tally_runs::find_latest_run(&state.db, campaign.id)
                 .await?
                 .ok_or(AppError::NotFound)?

@@ -251,6 +251,7 @@ catalogue! {
     error_wrong_code: "Code incorrect ou expiré. Vérifiez-le ou demandez-en un nouveau.", "Wrong or expired code. Check it or ask for a new one.";
     error_too_many_attempts: "Trop de tentatives. Réessayez dans une heure.", "Too many attempts. Try again in an hour.";
     error_already_exists: "Ce nom est déjà utilisé.", "This name is already taken.";
+    error_not_published: "Les résultats ne sont pas encore publiés.", "The results are not published yet.";
     error_results_outdated: "Les bulletins ou la règle ont changé depuis le calcul : calculez à nouveau.",
         "The ballots or the rule changed since the computation: compute again.";
     error_internal: "Une erreur est survenue de notre côté. Réessayez dans un instant.", "Something went wrong on our side. Please try again in a moment.";

@@ -20,6 +20,7 @@ pub fn describe_error(error: &AppError, lang: Lang) -> String {
         AppError::TooManyAttempts => t.error_too_many_attempts.into(),
         AppError::AlreadyExists => t.error_already_exists.into(),
         AppError::ResultsOutdated => t.error_results_outdated.into(),
+        AppError::NotPublished => t.error_not_published.into(),
         AppError::Internal => t.error_internal.into(),
         AppError::Network => t.error_network.into(),
         AppError::Input(input) => describe_input(input, lang),

@@ -256,7 +256,7 @@ async fn a_whole_campaign_from_creation_to_published_results() {
             visitor
                 .call::<GetResults>(&[("campaign_id", &campaign)])
                 .await,
-            Err(AppError::Unauthenticated)
+            Err(AppError::NotPublished)
         );
         official
             .call::<PublishResults>(&[("campaign_id", &campaign)])
