@@ -148,7 +148,6 @@ catalogue! {
         "Staff preview: these results are not published yet.";
     stat_funded: "projets financés", "projects funded";
     stat_spent_of: "attribués sur", "allocated out of";
-    rule_label: "Règle de décision", "Decision rule";
     results_table_caption: "Votes et décision pour chaque projet", "Votes and decision for each project";
     chart_label: "Votes par projet ; les barres pleines sont les projets financés (détail dans le tableau ci-dessous)",
         "Votes per project; filled bars are funded projects (details in the table below)";
