@@ -224,17 +224,17 @@ pub async fn load_demo(
 
     // Published last year.
     let past = Schedule::new(now - day * 120, now - day * 100, now - day * 80).map_err(invalid)?;
-    let campaign = campaigns::create_campaign(
-        db,
-        &new_campaign(
+    // Counted with the Method of Equal Shares, to show its explanations.
+    let campaign_2026 = NewCampaign {
+        rule: Rule::MesCostGreedy,
+        ..new_campaign(
             "Budget participatif 2026",
             "L'édition 2026 : 150 000 € pour des projets proposés et choisis par les habitants.",
             150_000,
             past,
-        )?,
-        now - day * 130,
-    )
-    .await?;
+        )?
+    };
+    let campaign = campaigns::create_campaign(db, &campaign_2026, now - day * 130).await?;
     add_proposals(
         db,
         campaign,
