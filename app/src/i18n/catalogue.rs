@@ -146,6 +146,9 @@ catalogue! {
     results_title: "Résultats", "Results";
     results_preview: "Aperçu réservé aux agents : ces résultats ne sont pas encore publiés.",
         "Staff preview: these results are not published yet.";
+    turnout_title: "Participation", "Turnout";
+    turnout_online: "Bulletins en ligne", "Online ballots";
+    turnout_total: "Total", "Total";
     stat_funded: "projets financés", "projects funded";
     stat_spent_of: "attribués sur", "allocated out of";
     results_table_caption: "Votes et décision pour chaque projet", "Votes and decision for each project";

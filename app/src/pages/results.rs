@@ -119,6 +119,13 @@ fn Results(view: ResultsView) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <h2>{t.turnout_title}</h2>
+        <table class="results turnout">
+            <tbody>
+                <tr><th scope="row">{t.turnout_online}</th><td class="num">{view.ballot_count}</td></tr>
+                <tr><th scope="row">{t.turnout_total}</th><td class="num">{view.ballot_count}</td></tr>
+            </tbody>
+        </table>
         <details class="audit">
             <summary>{t.audit_title}</summary>
             <dl class="facts">
