@@ -36,11 +36,16 @@
 //! ρ_other(T) ≤ ρ_other(δ)` in every round, affordable projects stay affordable and unaffordable
 //! ones at `T` were unaffordable before. Rounds whose recorded decisions provably hold up to
 //! `T` (see [`EventLog::valid_prefix`]) need no such check. See [`Mes::run_checked`].
+//!
+//! **Replayed rounds.** Those same rounds (whose recorded decisions hold for the whole jump,
+//! exact step or certified one) are not recomputed: the next run replays them from the previous
+//! run's records, shifted by the jump (see [`super::mes::Replay`]), and only prices from the
+//! first round that may differ.
 
 use num_bigint::BigInt;
 
 use super::election::{Election, ProjectIdx};
-use super::mes::{Mes, MesRun};
+use super::mes::{Mes, MesRun, Replay, RoundRecord};
 use super::scalar::{EventLog, Lin};
 
 /// The outcome of MES with increments.
@@ -85,29 +90,43 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         });
         exhaustive.then_some(Stop::Exhaustive)
     };
-    // A symbolic run at level k: its outcome and its event log; `None` if `reference` is given
-    // and the run cannot be certified against it from round `certify_from` on.
-    let symbolic = |k: u64, reference: Option<&MesRun>, certify_from: usize| {
+    // A symbolic run at level k: its outcome, its event log and its rounds; `None` if
+    // `reference` is given and the run cannot be certified against it from round
+    // `certify_from` on. `from` is an earlier run (its rounds, its log, and the increments
+    // from its level to k) whose valid rounds are replayed.
+    let symbolic = |k: u64,
+                    reference: Option<&MesRun>,
+                    certify_from: usize,
+                    from: Option<(&[RoundRecord<Lin>], &EventLog, u64)>| {
         let mut log = EventLog::default();
+        let mut trace = Vec::new();
+        let replay = from.map(|(rounds, old, shift)| Replay {
+            rounds,
+            steps: old.steps(),
+            shift,
+        });
         mes.run_checked(
             Lin::new(start_at(k), n.clone()),
             &mut log,
             reference,
             certify_from,
+            replay,
+            &mut trace,
         )
-        .map(|run| (run, log))
+        .map(|run| (run, log, trace))
     };
     let plain = |k: u64| {
         (
             mes.run(start_at(k), &mut EventLog::default()),
             EventLog::default(),
+            Vec::new(),
         )
     };
 
     let mut runs = 1u64;
     let mut k: u64 = 0;
     // Unreachable fallback: without a reference a run always completes.
-    let (mut current, mut log) = symbolic(0, None, 0).unwrap_or_else(|| plain(0));
+    let (mut current, mut log, mut trace) = symbolic(0, None, 0, None).unwrap_or_else(|| plain(0));
     let mut gallop: u64 = 2;
     let mut failures: u32 = 0;
     let mut cooldown: u64 = 0;
@@ -134,9 +153,11 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                 .take_while(|v| v.is_none_or(|s| s > gallop))
                 .count();
             runs += 1;
-            if let Some((run, next_log)) = symbolic(target, Some(&current), certify_from) {
+            let from = Some((trace.as_slice(), &log, gallop));
+            if let Some(next) = symbolic(target, Some(&current), certify_from, from) {
                 // Certified: every level in [k, target] makes the same purchases.
-                (k, current, log) = (target, run, next_log);
+                k = target;
+                (current, log, trace) = next;
                 gallop = gallop.saturating_mul(2);
                 failures = 0;
             } else {
@@ -152,7 +173,8 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             break k;
         };
         runs += 1;
-        (current, log) = symbolic(next_k, None, 0).unwrap_or_else(|| plain(next_k));
+        let from = Some((trace.as_slice(), &log, exact));
+        (current, log, trace) = symbolic(next_k, None, 0, from).unwrap_or_else(|| plain(next_k));
         k = next_k;
         if cooldown > 0 {
             cooldown -= 1;

@@ -95,6 +95,7 @@ pub(crate) struct MesRun {
 pub(crate) type Payments = Vec<HashMap<u32, (BigInt, BigInt)>>;
 
 /// Supporters of a project with the same money and utility unit.
+#[derive(Clone, Debug)]
 struct Entry {
     class: u32,
     unit: u64,
@@ -115,11 +116,65 @@ struct Priced<N> {
     entries: Vec<Entry>,
 }
 
+/// What one round of a run decided, enough to replay it at another budget where all its
+/// decisions are the same (see [`Replay`]).
+#[derive(Clone, Debug)]
+pub(crate) struct RoundRecord<N> {
+    /// The bought candidate, its ρ numerator and denominator factor, its full-share units.
+    win: usize,
+    x: N,
+    aw: u128,
+    units: u128,
+    /// Its supporters' classes, with who paid all they had.
+    entries: Vec<Entry>,
+    /// The other candidates priced in this round, with their ρ (new lower bounds).
+    others: Vec<(usize, N, u128)>,
+    /// The candidates found unaffordable in this round.
+    dead: Vec<usize>,
+}
+
+/// The first rounds of an earlier symbolic run, replayed instead of recomputed.
+///
+/// If none of the decisions recorded for rounds `0..rounds.len()` of a run at budget level `k`
+/// can change within `shift` increments (see [`EventLog::valid_prefix`]), the run at level
+/// `k + shift` makes exactly the same decisions in those rounds, and every value they computed
+/// is the same affine function of `δ` taken `shift` increments further ([`Num::shifted`]). So
+/// those rounds need no pricing: the winner, its all-in payers, the other candidates' new lower
+/// bounds and the unaffordable candidates are taken from the record, and only the payment is
+/// carried out again (it builds this run's voter classes).
+pub(crate) struct Replay<'r, N> {
+    /// The rounds to replay.
+    pub rounds: &'r [RoundRecord<N>],
+    /// Their recorded steps ([`EventLog::steps`] of that run).
+    pub steps: &'r [Option<u64>],
+    /// Increments from that run's budget to this one's.
+    pub shift: u64,
+}
+
+impl<N: Num> Replay<'_, N> {
+    /// The record of `round` if it can be replayed: recorded, and its decisions (and the earlier
+    /// rounds') cannot change within `shift` increments.
+    fn round(&self, round: usize) -> Option<&RoundRecord<N>> {
+        let steps = self.steps.get(..=round)?;
+        let holds = steps.iter().all(|s| s.is_none_or(|s| s > self.shift));
+        self.rounds.get(round).filter(|_| holds)
+    }
+}
+
 struct Candidate<N> {
     project: u32,
     /// Lower bound of ρ: `lb_x / (d × lb_aw)`.
     lb_x: N,
     lb_aw: u128,
+}
+
+/// What a round decided: the winner, the other candidates priced (with their ρ), the
+/// unaffordable ones, and the candidates not looked at (still by increasing lower bound).
+struct Decided<N> {
+    win: Priced<N>,
+    others: Vec<(usize, N, u128)>,
+    dead: Vec<usize>,
+    rest: Vec<usize>,
 }
 
 /// The ρ of a reference run's round (see [`Mes::run_checked`]).
@@ -184,7 +239,7 @@ impl<'a> Mes<'a> {
     /// voters), recording in `log` when a decision could change (only with `Lin`).
     pub fn run<N: Num>(&self, start: N, log: &mut EventLog) -> MesRun {
         // Without a reference there is nothing to certify, so the run always completes.
-        self.run_checked(start, log, None, 0)
+        self.run_checked(start, log, None, 0, None, &mut Vec::new())
             .unwrap_or_else(|| self.empty_run())
     }
 
@@ -203,13 +258,19 @@ impl<'a> Mes<'a> {
     /// [`super::add1`]): the same project in every round; from round `certify_from` on, every
     /// other project's ρ strictly above the reference winner's (or equal and losing the tie);
     /// the same number of rounds.
+    ///
+    /// Rounds before `certify_from` may be taken from `replay` (see [`Replay`]); every round
+    /// is recorded in `trace`, so that later runs can replay this one.
     pub fn run_checked<N: Num>(
         &self,
         start: N,
         log: &mut EventLog,
         reference: Option<&MesRun>,
         certify_from: usize,
+        replay: Option<Replay<'_, N>>,
+        trace: &mut Vec<RoundRecord<N>>,
     ) -> Option<MesRun> {
+        trace.clear();
         let n = self.profile.n_voters;
         if n == 0 {
             return Some(MesRun {
@@ -253,40 +314,25 @@ impl<'a> Mes<'a> {
                 Some(t) if round >= certify_from => t.get(round),
                 _ => None,
             };
-            let mut best: Option<Priced<N>> = None;
-            let mut others: Vec<(usize, N, u128)> = Vec::new();
-            let mut dead: Vec<usize> = Vec::new();
-            let mut evaluated = 0;
-            for &ci in &order {
-                let c = &cands[ci];
-                let beyond_best = best.as_ref().is_some_and(|b| {
-                    cmp_rho(c.lb_x.value(), c.lb_aw, b.x.value(), b.aw) == Ordering::Greater
-                });
-                let beyond_threshold = threshold.is_none_or(|t| {
-                    cmp_threshold(c.lb_x.value(), c.lb_aw, &classes.d, t) == Ordering::Greater
-                });
-                if beyond_best && beyond_threshold {
-                    break;
+            let replayed = replay
+                .as_ref()
+                .filter(|_| threshold.is_none())
+                .and_then(|r| r.round(round).map(|rec| (rec, r.shift, r.steps[round])));
+            let Some(Decided {
+                win,
+                others,
+                dead,
+                rest,
+            }) = (match replayed {
+                Some((rec, shift, step)) => {
+                    log.inherit(step.map(|s| s - shift));
+                    Some(Self::replay_round(rec, shift, &order))
                 }
-                evaluated += 1;
-                match self.price(ci, &cands, &mut classes, &mut scratch, log) {
-                    None => dead.push(ci),
-                    Some(priced) => {
-                        let better = best.as_ref().is_none_or(|b| self.beats(&cands, &priced, b));
-                        if better {
-                            if let Some(old) = best.replace(priced) {
-                                others.push((old.cand, old.x, old.aw));
-                                scratch.recycle(old.entries);
-                            }
-                        } else {
-                            others.push((priced.cand, priced.x, priced.aw));
-                            scratch.recycle(priced.entries);
-                        }
-                    }
+                None => {
+                    self.price_round(&order, &cands, &mut classes, &mut scratch, log, threshold)
                 }
-            }
-            let unreached: Vec<usize> = order[evaluated..].to_vec();
-            let Some(win) = best else {
+            })
+            else {
                 // No affordable project left: the run ends. A reference that went on differs.
                 if matches!(reference_winner, Some(Some(_))) {
                     return None;
@@ -309,20 +355,30 @@ impl<'a> Mes<'a> {
                     }
                 }
             }
-            if N::TRACKS {
-                self.record_round_events(&win, &others, &unreached, &cands, &mut classes, log);
+            if N::TRACKS && replayed.is_none() && !log.is_settled() {
+                self.record_round_events(&win, &others, &rest, &cands, &mut classes, log);
             }
-            // Re-priced candidates get their new bounds; the unaffordable ones and the winner leave.
+            if N::TRACKS {
+                trace.push(RoundRecord {
+                    win: win.cand,
+                    x: win.x.clone(),
+                    aw: win.aw,
+                    units: win.units,
+                    entries: win.entries.clone(),
+                    others: others.clone(),
+                    dead: dead.clone(),
+                });
+            }
+            // Re-priced candidates get their new bounds; the unaffordable ones and the winner
+            // leave; the others keep their (uniformly rescaled) bounds, hence their order.
+            let mut repriced: Vec<usize> = others.iter().map(|&(ci, _, _)| ci).collect();
             for (ci, x, aw) in others {
                 cands[ci].lb_x = x;
                 cands[ci].lb_aw = aw;
             }
-            let win_cand = win.cand;
-            order.truncate(evaluated);
-            order.retain(|&ci| ci != win_cand && !dead.contains(&ci));
-            order.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
-            order = merge_sorted(order, unreached, |&i, &j| cmp_lb(&cands[i], &cands[j]));
-            selected.push(ProjectIdx::new(cands[win_cand].project));
+            repriced.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
+            order = merge_sorted(repriced, rest, |&i, &j| cmp_lb(&cands[i], &cands[j]));
+            selected.push(ProjectIdx::new(cands[win.cand].project));
             purchases.push(self.pay(win, &mut classes, &mut cands, &order, &mut scratch));
         }
 
@@ -345,6 +401,82 @@ impl<'a> Mes<'a> {
             class_of: classes.class_of,
             final_d: classes.d,
         })
+    }
+
+    /// Prices the candidates of `order` (by increasing lower bound) until the rest provably
+    /// cannot beat the best one (nor, with a `threshold`, the reference's winner). `None` if
+    /// none is affordable.
+    fn price_round<N: Num>(
+        &self,
+        order: &[usize],
+        cands: &[Candidate<N>],
+        classes: &mut Classes<N>,
+        scratch: &mut Scratch,
+        log: &mut EventLog,
+        threshold: Option<&Threshold>,
+    ) -> Option<Decided<N>> {
+        let mut best: Option<Priced<N>> = None;
+        let mut others: Vec<(usize, N, u128)> = Vec::new();
+        let mut dead: Vec<usize> = Vec::new();
+        let mut evaluated = 0;
+        for &ci in order {
+            let c = &cands[ci];
+            let beyond_best = best.as_ref().is_some_and(|b| {
+                cmp_rho(c.lb_x.value(), c.lb_aw, b.x.value(), b.aw) == Ordering::Greater
+            });
+            let beyond_threshold = threshold.is_none_or(|t| {
+                cmp_threshold(c.lb_x.value(), c.lb_aw, &classes.d, t) == Ordering::Greater
+            });
+            if beyond_best && beyond_threshold {
+                break;
+            }
+            evaluated += 1;
+            match self.price(ci, cands, classes, scratch, log) {
+                None => dead.push(ci),
+                Some(priced) => {
+                    let better = best.as_ref().is_none_or(|b| self.beats(cands, &priced, b));
+                    if better {
+                        if let Some(old) = best.replace(priced) {
+                            others.push((old.cand, old.x, old.aw));
+                            scratch.recycle(old.entries);
+                        }
+                    } else {
+                        others.push((priced.cand, priced.x, priced.aw));
+                        scratch.recycle(priced.entries);
+                    }
+                }
+            }
+        }
+        best.map(|win| Decided {
+            win,
+            others,
+            dead,
+            rest: order[evaluated..].to_vec(),
+        })
+    }
+
+    /// The decisions of a recorded round, `shift` increments further (see [`Replay`]).
+    fn replay_round<N: Num>(rec: &RoundRecord<N>, shift: u64, order: &[usize]) -> Decided<N> {
+        let others: Vec<(usize, N, u128)> = rec
+            .others
+            .iter()
+            .map(|(ci, x, aw)| (*ci, x.shifted(shift), *aw))
+            .collect();
+        let touched =
+            |ci: usize| ci == rec.win || rec.dead.contains(&ci) || others.iter().any(|o| o.0 == ci);
+        let rest = order.iter().copied().filter(|&ci| !touched(ci)).collect();
+        Decided {
+            win: Priced {
+                cand: rec.win,
+                x: rec.x.shifted(shift),
+                aw: rec.aw,
+                units: rec.units,
+                entries: rec.entries.clone(),
+            },
+            others,
+            dead: rec.dead.clone(),
+            rest,
+        }
     }
 
     fn cost(&self, p: usize) -> u64 {
@@ -373,20 +505,11 @@ impl<'a> Mes<'a> {
         classes: &mut Classes<N>,
         log: &mut EventLog,
     ) {
-        // The winner's all-in payers keep paying everything until their money catches up with
-        // the share (then the winner's ρ itself changes shape); the others never fall below it
-        // (money grows, ρ shrinks).
-        for f in win.entries.iter().filter(|e| e.all_in) {
-            classes
-                .value(f.class)
-                .mul_int(win.units)
-                .sub(&win.x.mul_int(u128::from(f.unit)))
-                .decide(log);
-        }
         // The winner must keep beating every other project, priced or not. Another project's ρ
         // is a convex function of δ while this round's budgets are affine in δ, so its current
         // affine form (its tangent) is a lower bound: the comparison can only change where that
-        // tangent crosses the winner's ρ.
+        // tangent crosses the winner's ρ. (These are cheap, so they go first: once a change
+        // after one increment is recorded, the rest cannot matter; see `EventLog::is_settled`.)
         for (_, x, aw) in others {
             x.mul_int(win.aw).sub(&win.x.mul_int(*aw)).decide(log);
         }
@@ -395,6 +518,19 @@ impl<'a> Mes<'a> {
             c.lb_x
                 .mul_int(win.aw)
                 .sub(&win.x.mul_int(c.lb_aw))
+                .decide(log);
+        }
+        // The winner's all-in payers keep paying everything until their money catches up with
+        // the share (then the winner's ρ itself changes shape); the others never fall below it
+        // (money grows, ρ shrinks).
+        for f in win.entries.iter().filter(|e| e.all_in) {
+            if log.is_settled() {
+                return;
+            }
+            classes
+                .value(f.class)
+                .mul_int(win.units)
+                .sub(&win.x.mul_int(u128::from(f.unit)))
                 .decide(log);
         }
     }
@@ -460,7 +596,9 @@ impl<'a> Mes<'a> {
         }
         if units == 0 {
             // Unaffordable; it stays so while the supporters' money stays below the cost.
-            contrib.sub(&cost_d).decide(log);
+            if N::TRACKS && !log.is_settled() {
+                contrib.sub(&cost_d).decide(log);
+            }
             scratch.recycle(entries);
             return None;
         }
@@ -499,6 +637,7 @@ impl<'a> Mes<'a> {
             all_in_paid = classes.sum(voters, &paid_units).value().clone();
         }
         let purchase = classes.add_purchase(win.x.clone(), units);
+        classes.reserve(win.entries.len());
         // All-in payers have nothing left; the others form new classes.
         let mut shares: Vec<(u64, Approx)> = Vec::new();
         let mut new_class: FxMap<(u32, u64), u32> = FxMap::default();
@@ -935,6 +1074,7 @@ pub(crate) mod reference {
 #[cfg(test)]
 mod tests {
     use super::super::election::{ApprovalBallot, Ballots, CumulativeBallot, Project};
+    use super::super::scalar::Lin;
     use super::super::{Rule, tally};
     use super::reference::{self, Q};
     use super::*;
@@ -1187,6 +1327,53 @@ mod tests {
                 let (naive, level) = reference::mes_add1(&e, &utilities(&e, utility));
                 prop_assert_eq!(&fast.run.selected, &naive, "{:?}", utility);
                 prop_assert_eq!(fast.increments, level);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Replaying the valid rounds of a symbolic run at a higher level gives exactly the
+        /// run computed from scratch there (and the naive MES at that budget), whatever the
+        /// shift: rounds that may change are recomputed.
+        #[test]
+        fn replayed_runs_equal_fresh_runs(e in medium_election(), shift in 1u64..40) {
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let profile = Profile::approval(&e);
+                let mes = Mes::new(&e, &profile, utility);
+                let n = BigInt::from(mes.n_voters().max(1));
+                let base = BigInt::from(e.budget());
+                let lin = |k: u64| Lin::new(&base + &n * k, n.clone());
+                let (mut log0, mut trace0) = (EventLog::default(), Vec::new());
+                mes.run_checked(lin(0), &mut log0, None, 0, None, &mut trace0)
+                    .expect("no reference");
+                // Also the shift the search would use: the next possible change.
+                for shift in [shift, log0.next_step().unwrap_or(1).min(1000)] {
+                    let (mut log1, mut trace1) = (EventLog::default(), Vec::new());
+                    let replay = Replay { rounds: &trace0, steps: log0.steps(), shift };
+                    let replayed = mes
+                        .run_checked(lin(shift), &mut log1, None, 0, Some(replay), &mut trace1)
+                        .expect("no reference");
+                    let fresh = mes.run(lin(shift), &mut EventLog::default());
+                    prop_assert_eq!(&replayed.selected, &fresh.selected);
+                    let xs = |r: &MesRun| r.purchases.iter().map(|b| b.x.clone()).collect::<Vec<_>>();
+                    prop_assert_eq!(xs(&replayed), xs(&fresh));
+                    let per_voter = Q::new(&base + &n * shift, n.clone());
+                    let (naive, _) = reference::mes(&e, &utilities(&e, utility), &per_voter);
+                    prop_assert_eq!(&replayed.selected, &naive);
+                    // Replayed rounds (valid ones with a purchase) keep their recorded steps,
+                    // `shift` closer.
+                    let valid = log0
+                        .valid_prefix()
+                        .iter()
+                        .take_while(|v| v.is_none_or(|s| s > shift))
+                        .count()
+                        .min(trace0.len());
+                    for (old, new) in log0.steps().iter().zip(log1.steps()).take(valid) {
+                        prop_assert_eq!(*new, old.map(|old| old - shift));
+                    }
+                }
             }
         }
     }

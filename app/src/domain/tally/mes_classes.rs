@@ -8,9 +8,13 @@
 //! comparison without big-number arithmetic. Nothing is ever rounded in a decision: when the
 //! interval cannot decide, the exact value is used.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
+use super::profile::FxHasher;
 use super::scalar::Num;
 
 /// The class of voters with no money left.
@@ -82,13 +86,16 @@ pub(super) struct Classes<N> {
     scale: Vec<BigInt>,
     /// Numerator (over `d` at that time) of the share per unit of each purchase, × its units.
     purchase_x: Vec<N>,
+    /// The factor `d` was multiplied by at each purchase (its paying units).
+    factors: Vec<u128>,
     parent: Vec<u32>,
     unit: Vec<u64>,
     purchase: Vec<u32>,
     approx: Vec<Approx>,
     /// Exact values already computed, with the number of purchases at that time: the value
     /// now is that value × `scale[epoch]`.
-    cache: Vec<Option<(N, u32)>>,
+    /// (Only the few classes whose exact value was needed are in it.)
+    cache: HashMap<u32, (N, u32), BuildHasherDefault<FxHasher>>,
 }
 
 impl<N: Num> Classes<N> {
@@ -102,11 +109,12 @@ impl<N: Num> Classes<N> {
             start,
             scale: vec![BigInt::from(1u32)],
             purchase_x: Vec::new(),
+            factors: Vec::new(),
             parent: vec![ZERO, ZERO],
             unit: vec![0, 0],
             purchase: vec![0, 0],
             approx: vec![Approx { lo: 0, hi: 0 }, start_approx],
-            cache: vec![None, None],
+            cache: HashMap::default(),
         }
     }
 
@@ -127,13 +135,12 @@ impl<N: Num> Classes<N> {
         let mut chain = Vec::new();
         let mut at = c;
         let mut value = loop {
-            if let Some((v, epoch)) = &self.cache[at as usize] {
-                if *epoch == now {
-                    break v.clone();
+            if let Some((v, epoch)) = self.cache.get_mut(&at) {
+                if *epoch != now {
+                    *v = v.mul_big(&self.scale[*epoch as usize]);
+                    *epoch = now;
                 }
-                let v = v.mul_big(&self.scale[*epoch as usize]);
-                self.cache[at as usize] = Some((v.clone(), now));
-                break v;
+                break v.clone();
             }
             match at {
                 ZERO => break N::constant(BigInt::zero()),
@@ -150,7 +157,7 @@ impl<N: Num> Classes<N> {
                 .mul_int(u128::from(self.unit[k as usize]))
                 .mul_big(&self.scale[q + 1]);
             value = value.sub(&paid);
-            self.cache[k as usize] = Some((value.clone(), now));
+            self.cache.insert(k, (value.clone(), now));
         }
         value
     }
@@ -175,11 +182,18 @@ impl<N: Num> Classes<N> {
     }
 
     /// The sum built by [`Classes::add_to_sum`], as a numerator over `d`.
+    ///
+    /// Horner's scheme over the purchases: the sum over `n` is `voters × start`; purchase `q`
+    /// turns a numerator over `d_q` into one over `d_q × factor_q` and removes what was paid
+    /// for it (`units[q] × x_q`, already over `d_q × factor_q`). Only multiplications by
+    /// machine integers are needed.
     pub fn sum(&self, voters: u128, units: &[u128]) -> N {
-        let mut total = self.start.mul_big(&self.scale[0]).mul_int(voters);
-        for (q, &u) in units.iter().enumerate() {
-            if u > 0 {
-                total = total.sub(&self.purchase_x[q].mul_int(u).mul_big(&self.scale[q + 1]));
+        let mut total = self.start.mul_int(voters);
+        for (q, (x, &factor)) in self.purchase_x.iter().zip(&self.factors).enumerate() {
+            total.mul_assign_int(factor);
+            match units.get(q) {
+                Some(&u) if u > 0 => total.sub_mul_int_assign(x, u),
+                _ => {}
             }
         }
         total
@@ -189,12 +203,21 @@ impl<N: Num> Classes<N> {
     /// `d × units`. Returns the purchase's index.
     pub fn add_purchase(&mut self, x: N, units: u128) -> u32 {
         self.purchase_x.push(x);
+        self.factors.push(units);
         self.d *= units;
         for s in &mut self.scale {
             *s *= units;
         }
         self.scale.push(BigInt::from(1u32));
         self.purchase_x.len() as u32 - 1
+    }
+
+    /// Makes room for `additional` new classes.
+    pub fn reserve(&mut self, additional: usize) {
+        self.parent.reserve(additional);
+        self.unit.reserve(additional);
+        self.purchase.reserve(additional);
+        self.approx.reserve(additional);
     }
 
     /// A new class: voters of `parent` who paid `share` (enclosed by `share`) × `unit` for
@@ -204,7 +227,6 @@ impl<N: Num> Classes<N> {
         self.unit.push(unit);
         self.purchase.push(purchase);
         self.approx.push(self.approx[parent as usize].minus(share));
-        self.cache.push(None);
         self.parent.len() as u32 - 1
     }
 }

@@ -28,6 +28,8 @@ use num_traits::{Signed, ToPrimitive, Zero};
 pub(crate) struct EventLog {
     rounds: Vec<Option<u64>>,
     round: usize,
+    /// The first round with a recorded change after a single increment (the smallest step).
+    settled_from: Option<usize>,
 }
 
 impl EventLog {
@@ -61,9 +63,34 @@ impl EventLog {
             .collect()
     }
 
+    /// Per round, the smallest number of increments after which one of its recorded decisions
+    /// may change (`None`: never).
+    pub fn steps(&self) -> &[Option<u64>] {
+        &self.rounds
+    }
+
+    /// Records for the current round a change after `step` increments (if any), e.g. taken
+    /// from an earlier run whose decisions for this round are known to be the same.
+    pub fn inherit(&mut self, step: Option<u64>) {
+        if let Some(step) = step {
+            self.note(step);
+        }
+    }
+
+    /// `true` if a decision of this round or an earlier one may already change after one
+    /// increment: then nothing recorded from now on can change [`EventLog::next_step`] or
+    /// [`EventLog::valid_prefix`] (both are minima, and 1 is the smallest step), so callers
+    /// may skip building further comparisons whose sign they do not need.
+    pub fn is_settled(&self) -> bool {
+        self.settled_from.is_some_and(|r| r <= self.round)
+    }
+
     fn note(&mut self, step: u64) {
         let step = step.max(1);
         self.at(self.round);
+        if step == 1 && self.settled_from.is_none_or(|r| r > self.round) {
+            self.settled_from = Some(self.round);
+        }
         let slot = &mut self.rounds[self.round];
         *slot = Some(slot.map_or(step, |n| n.min(step)));
     }
@@ -81,8 +108,13 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     fn mul_int(&self, k: u128) -> Self;
     /// `self ×= k`.
     fn mul_assign_int(&mut self, k: u128);
+    /// `self −= o × k`.
+    fn sub_mul_int_assign(&mut self, o: &Self, k: u128);
     /// `self × k`.
     fn mul_big(&self, k: &BigInt) -> Self;
+    /// The same affine function seen from `j` increments further (`δ → δ + j`); plain numbers
+    /// do not depend on `δ`.
+    fn shifted(&self, j: u64) -> Self;
     /// The value at `δ = 0`.
     fn value(&self) -> &BigInt;
     /// The sign at `δ = 0`, recording in `log` when it could change.
@@ -103,8 +135,14 @@ impl Num for BigInt {
     fn mul_assign_int(&mut self, k: u128) {
         *self *= k;
     }
+    fn sub_mul_int_assign(&mut self, o: &Self, k: u128) {
+        *self -= o * k;
+    }
     fn mul_big(&self, k: &BigInt) -> Self {
         self * k
+    }
+    fn shifted(&self, _j: u64) -> Self {
+        self.clone()
     }
     fn value(&self) -> &BigInt {
         self
@@ -152,10 +190,20 @@ impl Num for Lin {
         self.v *= k;
         self.s *= k;
     }
+    fn sub_mul_int_assign(&mut self, o: &Self, k: u128) {
+        self.v -= &o.v * k;
+        self.s -= &o.s * k;
+    }
     fn mul_big(&self, k: &BigInt) -> Self {
         Self {
             v: &self.v * k,
             s: &self.s * k,
+        }
+    }
+    fn shifted(&self, j: u64) -> Self {
+        Self {
+            v: &self.v + &self.s * j,
+            s: self.s.clone(),
         }
     }
     fn value(&self) -> &BigInt {
@@ -218,6 +266,21 @@ mod tests {
 #[cfg(test)]
 mod prefix_tests {
     use super::*;
+
+    #[test]
+    fn settled_once_a_round_up_to_now_changes_after_one_increment() {
+        let mut log = EventLog::default();
+        log.at(0);
+        Lin::new(BigInt::from(-3), BigInt::from(1)).decide(&mut log);
+        assert!(!log.is_settled());
+        log.at(1);
+        log.inherit(Some(1));
+        assert!(log.is_settled());
+        log.at(2);
+        assert!(log.is_settled());
+        assert_eq!(log.steps(), &[Some(3), Some(1), None]);
+        assert_eq!(log.valid_prefix(), vec![Some(3), Some(1), Some(1)]);
+    }
 
     #[test]
     fn a_change_invalidates_its_round_and_the_later_ones() {
