@@ -2,6 +2,8 @@
 //! election from a campaign's accepted proposals and ballots, and the
 //! digest that identifies exactly what was counted.
 
+use std::collections::HashMap;
+
 use sha2::{Digest, Sha256};
 
 use crate::api::results::{CountedProject, RecordedResults};
@@ -113,15 +115,16 @@ pub fn build_input(
     ballots: &[Vec<ProposalId>],
     budget: Money,
 ) -> Result<TallyInput, TallyError> {
+    // Every choice of every ballot is looked up: one map, not a scan each time.
+    let positions: HashMap<ProposalId, ProjectIdx> = accepted
+        .iter()
+        .zip(0u32..)
+        .map(|(p, i)| (p.id, ProjectIdx::new(i)))
+        .collect();
     let index_of = |id: ProposalId| {
-        accepted
-            .iter()
-            .position(|p| p.id == id)
-            .and_then(|i| u32::try_from(i).ok())
-            .map(ProjectIdx::new)
-            .ok_or_else(|| {
-                TallyError::Input(format!("ballot chooses proposal {id}, not on the ballot"))
-            })
+        positions.get(&id).copied().ok_or_else(|| {
+            TallyError::Input(format!("ballot chooses proposal {id}, not on the ballot"))
+        })
     };
     let approval = ballots
         .iter()

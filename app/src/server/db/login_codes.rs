@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 use super::entities::login_code;
@@ -55,11 +55,12 @@ pub async fn count_sent_since(
     email: &Email,
     since: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let codes = login_code::Entity::find()
+    login_code::Entity::find()
         .filter(login_code::Column::Email.eq(email.as_str()))
-        .all(db)
-        .await?;
-    Ok(codes.iter().filter(|code| code.created_at >= since).count())
+        .filter(login_code::Column::CreatedAt.gte(since))
+        .count(db)
+        .await
+        .map(|count| usize::try_from(count).unwrap_or(usize::MAX))
 }
 
 /// The most recent code for `email` that is neither used nor expired.

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
 };
 
 use super::entities::sign_in_failure;
@@ -35,9 +36,10 @@ pub async fn count_failures_since(
     email: &str,
     since: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let failures = sign_in_failure::Entity::find()
+    sign_in_failure::Entity::find()
         .filter(sign_in_failure::Column::Email.eq(email))
-        .all(db)
-        .await?;
-    Ok(failures.iter().filter(|f| f.failed_at >= since).count())
+        .filter(sign_in_failure::Column::FailedAt.gte(since))
+        .count(db)
+        .await
+        .map(|count| usize::try_from(count).unwrap_or(usize::MAX))
 }
