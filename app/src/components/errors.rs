@@ -1,6 +1,7 @@
 //! Showing errors in the person's language, never a raw server message.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
@@ -18,6 +19,15 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             {sign_in}
         </div>
     }
+}
+
+/// The error of the last submission of `action`, if it failed.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
 /// The error of the last submission of a form, if it failed.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::admin::{AdminPage as Page, CreateCampaign, CreateMunicipality, get_admin_page};
-use crate::components::errors::FormError;
+use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::phase_badge::PhaseBadge;
 use crate::domain::text::{Description, Title};
@@ -38,10 +38,8 @@ fn Admin(
     create_campaign: ServerAction<CreateCampaign>,
 ) -> impl IntoView {
     let t = use_texts();
-    let municipality_error =
-        Signal::derive(move || create_municipality.value().get().and_then(Result::err));
-    let campaign_error =
-        Signal::derive(move || create_campaign.value().get().and_then(Result::err));
+    let municipality_error = action_error(create_municipality);
+    let campaign_error = action_error(create_campaign);
     let has_municipalities = !page.municipalities.is_empty();
     let options = page
         .municipalities

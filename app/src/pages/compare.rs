@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::results::{Comparison, SetCampaignRule, compare_rules};
-use crate::components::errors::FormError;
+use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::i18n::{format_money, rule_label, use_lang, use_texts};
@@ -24,7 +24,7 @@ pub fn ComparePage() -> impl IntoView {
 #[component]
 fn CompareTable(c: Comparison, set_rule: ServerAction<SetCampaignRule>) -> impl IntoView {
     let (t, lang) = (use_texts(), use_lang());
-    let error = Signal::derive(move || set_rule.value().get().and_then(Result::err));
+    let error = action_error(set_rule);
     let campaign = c.campaign.id;
     let Comparison {
         campaign: campaign_view,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::manage::{ChangePhase, ManagePage as Page, PhaseChange, get_manage_page};
 use crate::components::campaign_facts::CampaignFacts;
-use crate::components::errors::FormError;
+use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::campaign::Phase;
@@ -26,7 +26,7 @@ pub fn ManagePage() -> impl IntoView {
 #[component]
 fn Manage(page: Page, change: ServerAction<ChangePhase>) -> impl IntoView {
     let t = use_texts();
-    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let error = action_error(change);
     let campaign = page.campaign.clone();
     let id = campaign.id;
     let next_step = match campaign.phase {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::campaigns::{CampaignPage as Page, get_campaign_page};
 use crate::api::proposals::SubmitProposal;
-use crate::components::errors::{FormError, SignInPrompt};
+use crate::components::errors::{FormError, SignInPrompt, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::text::{Description, Title};
@@ -22,7 +22,7 @@ pub fn ProposePage() -> impl IntoView {
 fn ProposeForm(page: Page) -> impl IntoView {
     let t = use_texts();
     let submit = ServerAction::<SubmitProposal>::new();
-    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let error = action_error(submit);
     let campaign = page.campaign;
     let back = format!("/campaigns/{}", campaign.id);
     if !campaign.phase.accepts_proposals() {

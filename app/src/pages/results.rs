@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::results::{
     ComputeResults, PublishResults, RecordedResults, ResultsView, get_results,
 };
-use crate::components::errors::FormError;
+use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::ids::{CampaignId, ProposalId};
@@ -179,13 +179,8 @@ pub fn CountingPanel(campaign_id: CampaignId) -> impl IntoView {
     let (t, lang) = (use_texts(), use_lang());
     let compute = ServerAction::<ComputeResults>::new();
     let publish = ServerAction::<PublishResults>::new();
-    let error = Signal::derive(move || {
-        compute
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| publish.value().get().and_then(Result::err))
-    });
+    let (compute_error, publish_error) = (action_error(compute), action_error(publish));
+    let error = Signal::derive(move || compute_error.get().or_else(|| publish_error.get()));
     let latest = Resource::new(
         move || (compute.version().get(), publish.version().get()),
         move |_| get_results(campaign_id.0),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::campaigns::ProposalView;
 use crate::api::proposals::{ReviewPage as Page, ReviewProposal, get_review_page};
-use crate::components::errors::FormError;
+use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::proposal::ProposalStatus;
@@ -28,7 +28,7 @@ pub fn ReviewPage() -> impl IntoView {
 #[component]
 fn ReviewList(page: Page, review: ServerAction<ReviewProposal>) -> impl IntoView {
     let t = use_texts();
-    let error = Signal::derive(move || review.value().get().and_then(Result::err));
+    let error = action_error(review);
     let open = page.campaign.phase.allows_review();
     let (pending, done): (Vec<_>, Vec<_>) = page
         .proposals

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::session::{RequestSignInCode, VerifySignInCode};
-use crate::components::errors::FormError;
+use crate::components::errors::{FormError, action_error};
 use crate::components::route_params::use_query_param;
 use crate::i18n::use_texts;
 
@@ -12,7 +12,7 @@ use crate::i18n::use_texts;
 pub fn SignInPage() -> impl IntoView {
     let t = use_texts();
     let request = ServerAction::<RequestSignInCode>::new();
-    let error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let error = action_error(request);
     let next = use_query_param("next");
     view! {
         <h1>{t.sign_in_title}</h1>
@@ -35,7 +35,7 @@ pub fn SignInPage() -> impl IntoView {
 pub fn CodePage() -> impl IntoView {
     let t = use_texts();
     let verify = ServerAction::<VerifySignInCode>::new();
-    let error = Signal::derive(move || verify.value().get().and_then(Result::err));
+    let error = action_error(verify);
     let email = use_query_param("email");
     let next = use_query_param("next");
     view! {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::session::SignInWithPassword;
-use crate::components::errors::FormError;
+use crate::components::errors::{FormError, action_error};
 use crate::components::route_params::use_query_param;
 use crate::i18n::use_texts;
 
@@ -12,7 +12,7 @@ use crate::i18n::use_texts;
 pub fn StaffSignInPage() -> impl IntoView {
     let t = use_texts();
     let sign_in = ServerAction::<SignInWithPassword>::new();
-    let error = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    let error = action_error(sign_in);
     let next = use_query_param("next");
     view! {
         <h1>{t.staff_sign_in_title}</h1>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::ballots::{BallotPage, CastBallot, get_ballot_page};
 use crate::api::campaigns::ProposalView;
-use crate::components::errors::{FormError, SignInPrompt};
+use crate::components::errors::{FormError, SignInPrompt, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::{use_id_param, use_query_param};
 use crate::domain::ids::ProposalId;
@@ -36,7 +36,7 @@ fn Ballot(page: BallotPage, cast: ServerAction<CastBallot>) -> impl IntoView {
     let campaign = page.campaign;
     let back = format!("/campaigns/{}", campaign.id);
     let budget = campaign.budget;
-    let error = Signal::derive(move || cast.value().get().and_then(Result::err));
+    let error = action_error(cast);
     let chosen = RwSignal::new(
         page.my_choices
             .clone()
