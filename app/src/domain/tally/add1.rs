@@ -41,6 +41,13 @@
 //! exact step or certified one) are not recomputed: the next run replays them from the previous
 //! run's records, shifted by the jump (see [`super::mes::Replay`]), and only prices from the
 //! first round that may differ.
+//!
+//! **A second core.** Exact steps often come in runs of the same length (on some files almost
+//! every increment changes the order of purchases somewhere). While the run one step ahead is
+//! computed, a second thread computes the run one more step ahead, replayed from the same
+//! records; it is used if that turns out to be the next level to run. On one core both are
+//! computed in turn: the levels run, hence the reported number of runs, do not depend on the
+//! machine.
 
 use num_bigint::BigInt;
 
@@ -142,10 +149,14 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         let Some(exact) = log.next_step() else {
             break k;
         };
-        if gallop > exact
-            && cooldown == 0
-            && let Some(target) = k.checked_add(gallop)
-        {
+        let Some(next_k) = k.checked_add(exact) else {
+            break k;
+        };
+        let from_exact = Some((trace.as_slice(), &log, exact));
+        let gallop_target = (gallop > exact && cooldown == 0)
+            .then(|| k.checked_add(gallop))
+            .flatten();
+        if let Some(target) = gallop_target {
             // Rounds whose decisions provably hold up to the target need no certification.
             let certify_from = log
                 .valid_prefix()
@@ -153,8 +164,8 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                 .take_while(|v| v.is_none_or(|s| s > gallop))
                 .count();
             runs += 1;
-            let from = Some((trace.as_slice(), &log, gallop));
-            if let Some(next) = symbolic(target, Some(&current), certify_from, from) {
+            let from_gallop = Some((trace.as_slice(), &log, gallop));
+            if let Some(next) = symbolic(target, Some(&current), certify_from, from_gallop) {
                 // Certified: every level in [k, target] makes the same purchases.
                 k = target;
                 (current, log, trace) = next;
@@ -169,18 +180,31 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             }
             continue;
         }
-        let Some(next_k) = k.checked_add(exact) else {
-            break k;
-        };
-        runs += 1;
-        let from = Some((trace.as_slice(), &log, exact));
-        (current, log, trace) = symbolic(next_k, None, 0, from).unwrap_or_else(|| plain(next_k));
+        // The exact step, and on a second core the one after it in case the next step is
+        // the same length (steps come in runs).
+        let ahead = next_k.checked_add(exact);
+        runs += 1 + u64::from(ahead.is_some());
+        let from_ahead = Some((trace.as_slice(), &log, exact.saturating_mul(2)));
+        let (stepped, speculated) = side_by_side(
+            || symbolic(next_k, None, 0, from_exact),
+            || ahead.map(|at| (at, symbolic(at, None, 0, from_ahead))),
+        );
         k = next_k;
+        (current, log, trace) = stepped.unwrap_or_else(|| plain(next_k));
         if cooldown > 0 {
             cooldown -= 1;
         } else {
             // Try a longer certified jump next time.
             gallop = gallop.max(exact).saturating_mul(2);
+        }
+        // The speculated run is the next one if this one does not stop and its next
+        // possible change is at the speculated level.
+        if stop(&current).is_none()
+            && let Some((at, next)) = speculated
+            && log.next_step().and_then(|step| k.checked_add(step)) == Some(at)
+        {
+            k = at;
+            (current, log, trace) = next.unwrap_or_else(|| plain(at));
         }
     };
     let start = start_at(level);
@@ -191,4 +215,23 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         increments: level,
         runs: runs + 1,
     }
+}
+
+/// Runs `a` and `b`, on two threads if the machine has more than one core (not in a browser).
+fn side_by_side<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        match b.join() {
+            Ok(b) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }

@@ -137,32 +137,19 @@ pub(crate) fn run(
 
 #[cfg(test)]
 mod tests {
-    use super::super::election::{ApprovalBallot, Ballots, Project};
+    use super::super::testing::{approval_election, ids};
     use super::*;
 
     fn election(costs: &[(&str, u64)], budget: u64) -> Election {
-        Election::new(
-            costs
-                .iter()
-                .map(|&(id, c)| Project::new(id.into(), c, None).expect("project"))
-                .collect(),
-            budget,
-            Ballots::Approval(vec![ApprovalBallot::default()]),
-        )
-        .expect("election")
+        approval_election(costs, budget, &[&[]])
     }
 
     #[test]
     fn skips_what_does_not_fit_and_breaks_ties_by_id() {
         let e = election(&[("c", 60), ("b", 50), ("a", 50), ("d", 10)], 120);
         let run = run(&e, GreedyKey::Votes, &[9, 5, 5, 1], &[]);
-        let ids: Vec<&str> = run
-            .funded
-            .iter()
-            .map(|p| e.projects()[p.index()].id())
-            .collect();
         // c (9 votes), then a before b (tie on 5, "a" < "b"), b no longer fits, d fits.
-        assert_eq!(ids, ["c", "a", "d"]);
+        assert_eq!(ids(&e, &run.funded), ["c", "a", "d"]);
         let b = run.steps[1].as_ref().expect("b considered");
         assert_eq!((b.rank, b.budget_left, b.funded), (3, 10, false));
         assert_eq!(b.funded_above.len(), 2);
@@ -172,11 +159,6 @@ mod tests {
     fn per_cost_orders_by_ratio_and_free_projects_first() {
         let e = election(&[("a", 100), ("b", 30), ("z", 0)], 100);
         let run = run(&e, GreedyKey::VotesPerCost, &[10, 4, 1], &[]);
-        let ids: Vec<&str> = run
-            .funded
-            .iter()
-            .map(|p| e.projects()[p.index()].id())
-            .collect();
-        assert_eq!(ids, ["z", "b"]); // 1/0 = ∞, then 4/30 > 10/100
+        assert_eq!(ids(&e, &run.funded), ["z", "b"]); // 1/0 = ∞, then 4/30 > 10/100
     }
 }

@@ -1075,36 +1075,11 @@ pub(crate) mod reference {
 mod tests {
     use super::super::election::{ApprovalBallot, Ballots, CumulativeBallot, Project};
     use super::super::scalar::Lin;
+    use super::super::testing::{approval_election as election, ids};
     use super::super::{Rule, tally};
     use super::reference::{self, Q};
     use super::*;
     use proptest::prelude::*;
-
-    fn election(costs: &[(&str, u64)], budget: u64, ballots: &[&[u32]]) -> Election {
-        Election::new(
-            costs
-                .iter()
-                .map(|&(id, c)| Project::new(id.into(), c, None).expect("project"))
-                .collect(),
-            budget,
-            Ballots::Approval(
-                ballots
-                    .iter()
-                    .map(|b| {
-                        ApprovalBallot::new(b.iter().map(|&i| ProjectIdx::new(i)).collect())
-                            .expect("ballot")
-                    })
-                    .collect(),
-            ),
-        )
-        .expect("election")
-    }
-
-    fn ids(e: &Election, sel: &[ProjectIdx]) -> Vec<String> {
-        sel.iter()
-            .map(|p| e.projects()[p.index()].id().to_string())
-            .collect()
-    }
 
     /// Per-voter utilities for `utility` (the approval projection or the points).
     fn utilities(e: &Election, utility: Utility) -> Vec<Vec<u128>> {

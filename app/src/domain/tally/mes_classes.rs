@@ -8,13 +8,9 @@
 //! comparison without big-number arithmetic. Nothing is ever rounded in a decision: when the
 //! interval cannot decide, the exact value is used.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
-use super::profile::FxHasher;
 use super::scalar::Num;
 
 /// The class of voters with no money left.
@@ -81,21 +77,15 @@ pub(super) struct Classes<N> {
     pub d: BigInt,
     /// The class of each voter group.
     pub class_of: Vec<u32>,
+    /// A voter's starting money, as a numerator over `d`.
     start: N,
-    /// `scale[e]` = product of the factors `d` was multiplied by since purchase `e`.
-    scale: Vec<BigInt>,
-    /// Numerator (over `d` at that time) of the share per unit of each purchase, × its units.
-    purchase_x: Vec<N>,
-    /// The factor `d` was multiplied by at each purchase (its paying units).
-    factors: Vec<u128>,
+    /// For each purchase, what a full-share payer paid per utility unit, as a numerator over
+    /// `d` (kept current: every purchase multiplies `d`, so it multiplies these too).
+    paid: Vec<N>,
     parent: Vec<u32>,
     unit: Vec<u64>,
     purchase: Vec<u32>,
     approx: Vec<Approx>,
-    /// Exact values already computed, with the number of purchases at that time: the value
-    /// now is that value × `scale[epoch]`.
-    /// (Only the few classes whose exact value was needed are in it.)
-    cache: HashMap<u32, (N, u32), BuildHasherDefault<FxHasher>>,
 }
 
 impl<N: Num> Classes<N> {
@@ -107,14 +97,11 @@ impl<N: Num> Classes<N> {
             d,
             class_of: vec![START; groups],
             start,
-            scale: vec![BigInt::from(1u32)],
-            purchase_x: Vec::new(),
-            factors: Vec::new(),
+            paid: Vec::new(),
             parent: vec![ZERO, ZERO],
             unit: vec![0, 0],
             purchase: vec![0, 0],
             approx: vec![Approx { lo: 0, hi: 0 }, start_approx],
-            cache: HashMap::default(),
         }
     }
 
@@ -128,53 +115,38 @@ impl<N: Num> Classes<N> {
         self.approx[c as usize]
     }
 
-    /// The exact money of one voter of class `c`, as a numerator over `d`.
-    pub fn value(&mut self, c: u32) -> N {
-        let now = self.scale.len() as u32 - 1;
-        // Walk up to an ancestor with a known value, then come back down.
-        let mut chain = Vec::new();
+    /// The exact money of one voter of class `c`, as a numerator over `d`: the start minus
+    /// what the class paid for each purchase up its history.
+    pub fn value(&self, c: u32) -> N {
+        if c == ZERO {
+            return N::constant(BigInt::zero());
+        }
+        let mut value = self.start.clone();
         let mut at = c;
-        let mut value = loop {
-            if let Some((v, epoch)) = self.cache.get_mut(&at) {
-                if *epoch != now {
-                    *v = v.mul_big(&self.scale[*epoch as usize]);
-                    *epoch = now;
-                }
-                break v.clone();
-            }
-            match at {
-                ZERO => break N::constant(BigInt::zero()),
-                START => break self.start.mul_big(&self.scale[0]),
-                _ => {
-                    chain.push(at);
-                    at = self.parent[at as usize];
-                }
-            }
-        };
-        for &k in chain.iter().rev() {
-            let q = self.purchase[k as usize] as usize;
-            let paid = self.purchase_x[q]
-                .mul_int(u128::from(self.unit[k as usize]))
-                .mul_big(&self.scale[q + 1]);
-            value = value.sub(&paid);
-            self.cache.insert(k, (value.clone(), now));
+        while at != START {
+            let k = at as usize;
+            value.sub_mul_int_assign(
+                &self.paid[self.purchase[k] as usize],
+                u128::from(self.unit[k]),
+            );
+            at = self.parent[k];
         }
         value
     }
 
     /// Adds the money of `count` voters of class `c` to a sum kept as `(voters, per-purchase
-    /// paid units)`: the sum is `voters × start − Σ_q units[q] × share_q` (see [`Classes::sum`]),
+    /// paid units)`: the sum is `voters × start − Σ_q units[q] × paid_q` (see [`Classes::sum`]),
     /// so summing many classes needs no big-number arithmetic per class.
     pub fn add_to_sum(&self, c: u32, count: u64, voters: &mut u128, units: &mut Vec<u128>) {
         if c == ZERO {
             return;
         }
         *voters += u128::from(count);
-        if units.len() < self.purchase_x.len() {
-            units.resize(self.purchase_x.len(), 0);
+        if units.len() < self.paid.len() {
+            units.resize(self.paid.len(), 0);
         }
         let mut at = c;
-        while at != START && at != ZERO {
+        while at != START {
             units[self.purchase[at as usize] as usize] +=
                 u128::from(count) * u128::from(self.unit[at as usize]);
             at = self.parent[at as usize];
@@ -182,18 +154,11 @@ impl<N: Num> Classes<N> {
     }
 
     /// The sum built by [`Classes::add_to_sum`], as a numerator over `d`.
-    ///
-    /// Horner's scheme over the purchases: the sum over `n` is `voters × start`; purchase `q`
-    /// turns a numerator over `d_q` into one over `d_q × factor_q` and removes what was paid
-    /// for it (`units[q] × x_q`, already over `d_q × factor_q`). Only multiplications by
-    /// machine integers are needed.
     pub fn sum(&self, voters: u128, units: &[u128]) -> N {
         let mut total = self.start.mul_int(voters);
-        for (q, (x, &factor)) in self.purchase_x.iter().zip(&self.factors).enumerate() {
-            total.mul_assign_int(factor);
-            match units.get(q) {
-                Some(&u) if u > 0 => total.sub_mul_int_assign(x, u),
-                _ => {}
+        for (paid, &u) in self.paid.iter().zip(units) {
+            if u > 0 {
+                total.sub_mul_int_assign(paid, u);
             }
         }
         total
@@ -202,14 +167,13 @@ impl<N: Num> Classes<N> {
     /// Records a purchase whose full-share payers pay `x / (d × units)` per unit; `d` becomes
     /// `d × units`. Returns the purchase's index.
     pub fn add_purchase(&mut self, x: N, units: u128) -> u32 {
-        self.purchase_x.push(x);
-        self.factors.push(units);
         self.d *= units;
-        for s in &mut self.scale {
-            *s *= units;
+        self.start.mul_assign_int(units);
+        for paid in &mut self.paid {
+            paid.mul_assign_int(units);
         }
-        self.scale.push(BigInt::from(1u32));
-        self.purchase_x.len() as u32 - 1
+        self.paid.push(x);
+        self.paid.len() as u32 - 1
     }
 
     /// Makes room for `additional` new classes.

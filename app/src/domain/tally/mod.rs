@@ -17,6 +17,8 @@ mod phragmen;
 mod profile;
 mod rule;
 mod scalar;
+#[cfg(test)]
+mod testing;
 
 pub use amount::Amount;
 pub use election::{

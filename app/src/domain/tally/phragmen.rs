@@ -158,33 +158,22 @@ pub(crate) fn run(election: &Election) -> PhragmenRun {
 
 #[cfg(test)]
 mod tests {
-    use super::super::election::{ApprovalBallot, Ballots, Project};
+    use super::super::testing::{approval_election, ids};
     use super::*;
-
-    fn ballot(v: &[u32]) -> ApprovalBallot {
-        ApprovalBallot::new(v.iter().map(|&i| ProjectIdx::new(i)).collect()).expect("ballot")
-    }
 
     #[test]
     fn spreads_loads_and_stops_on_first_misfit() {
         // a: 3 voters, cost 3 → load 1; b: voters {0,3}, cost 2 → (1 + 0 + 2)/2 = 1.5;
         // c: voter 3 only, cost 1 → 1 (tie with a, id "a" wins first).
-        let projects = vec![
-            Project::new("a".into(), 3, None).expect("a"),
-            Project::new("b".into(), 2, None).expect("b"),
-            Project::new("c".into(), 1, None).expect("c"),
-        ];
-        let ballots = vec![ballot(&[0, 1]), ballot(&[0]), ballot(&[0]), ballot(&[1, 2])];
-        let e = Election::new(projects, 5, Ballots::Approval(ballots)).expect("election");
+        let e = approval_election(
+            &[("a", 3), ("b", 2), ("c", 1)],
+            5,
+            &[&[0, 1], &[0], &[0], &[1, 2]],
+        );
         let r = run(&e);
-        let ids: Vec<&str> = r
-            .selected
-            .iter()
-            .map(|p| e.projects()[p.index()].id())
-            .collect();
         // round 1: a (load 1) ties c (load 1): a. round 2: c (1) vs b ((1+0+2)/2 = 1.5): c.
         // round 3: b: (1 + 1 + 2)/2 = 2 but cost 2 > 1 left → stop.
-        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(ids(&e, &r.selected), ["a", "c"]);
         assert!(matches!(
             r.steps[1],
             PhragmenStep::NotReached {

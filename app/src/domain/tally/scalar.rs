@@ -110,8 +110,6 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     fn mul_assign_int(&mut self, k: u128);
     /// `self −= o × k`.
     fn sub_mul_int_assign(&mut self, o: &Self, k: u128);
-    /// `self × k`.
-    fn mul_big(&self, k: &BigInt) -> Self;
     /// The same affine function seen from `j` increments further (`δ → δ + j`); plain numbers
     /// do not depend on `δ`.
     fn shifted(&self, j: u64) -> Self;
@@ -137,9 +135,6 @@ impl Num for BigInt {
     }
     fn sub_mul_int_assign(&mut self, o: &Self, k: u128) {
         *self -= o * k;
-    }
-    fn mul_big(&self, k: &BigInt) -> Self {
-        self * k
     }
     fn shifted(&self, _j: u64) -> Self {
         self.clone()
@@ -193,12 +188,6 @@ impl Num for Lin {
     fn sub_mul_int_assign(&mut self, o: &Self, k: u128) {
         self.v -= &o.v * k;
         self.s -= &o.s * k;
-    }
-    fn mul_big(&self, k: &BigInt) -> Self {
-        Self {
-            v: &self.v * k,
-            s: &self.s * k,
-        }
     }
     fn shifted(&self, j: u64) -> Self {
         Self {
