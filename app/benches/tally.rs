@@ -13,15 +13,23 @@ use app::domain::pabulib;
 use app::domain::tally::{Election, Rule, tally};
 use criterion::Criterion;
 
+/// The allocator of the `essaim` binary, so that the figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DEFAULT_DATA_DIR: &str = "../../shared/pabulib";
 
-const FILES: [&str; 6] = [
+/// The six large files of the issue, then the two mid-sized ones where `+add1` needs the most
+/// MES runs per voter.
+const FILES: [&str; 8] = [
     "Poland_Lodz_2022.pb",
     "Poland_Warszawa_2026.pb",
     "Hungary_Budapest_2024.pb",
     "Poland_Wroclaw_2015_150_-_500.pb",
     "Poland_Krakow_2024.pb",
     "Poland_Katowice_2023.pb",
+    "France_Toulouse_2024.pb",
+    "Poland_Warszawa_2023_Mokotow.pb",
 ];
 
 fn data_dir() -> PathBuf {
