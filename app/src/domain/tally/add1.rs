@@ -130,6 +130,8 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         )
     };
 
+    // Asked once: on Linux the answer reads cgroup files.
+    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let mut runs = 1u64;
     let mut k: u64 = 0;
     // Unreachable fallback: without a reference a run always completes.
@@ -186,6 +188,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         runs += 1 + u64::from(ahead.is_some());
         let from_ahead = Some((trace.as_slice(), &log, exact.saturating_mul(2)));
         let (stepped, speculated) = side_by_side(
+            parallel,
             || symbolic(next_k, None, 0, from_exact),
             || ahead.map(|at| (at, symbolic(at, None, 0, from_ahead))),
         );
@@ -217,12 +220,12 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
     }
 }
 
-/// Runs `a` and `b`, on two threads if the machine has more than one core (not in a browser).
+/// Runs `a` and `b`, on two threads if `parallel` (more than one core, not in a browser).
 fn side_by_side<A: Send, B: Send>(
+    parallel: bool,
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
 ) -> (A, B) {
-    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     if !parallel {
         return (a(), b());
     }

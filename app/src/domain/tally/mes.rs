@@ -1073,9 +1073,9 @@ pub(crate) mod reference {
 
 #[cfg(test)]
 mod tests {
-    use super::super::election::{ApprovalBallot, Ballots, CumulativeBallot, Project};
+    use super::super::election::{ApprovalBallot, Ballots, CumulativeBallot};
     use super::super::scalar::Lin;
-    use super::super::testing::{approval_election as election, ids};
+    use super::super::testing::{approval_election as election, ids, scrambled_projects};
     use super::super::{Rule, tally};
     use super::reference::{self, Q};
     use super::*;
@@ -1212,12 +1212,7 @@ mod tests {
                 nv,
             );
             (costs, ballots).prop_map(move |(costs, ballots)| {
-                let projects = costs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &c)| Project::new(format!("p{}", (i * 7) % 11), c, None))
-                    .collect::<Result<Vec<_>, _>>()
-                    .expect("projects");
+                let projects = scrambled_projects(&costs, "p", 7, 11);
                 let dedup = |b: &Vec<(u32, u64)>| {
                     let mut seen = std::collections::BTreeMap::new();
                     for &(p, v) in b {
@@ -1271,12 +1266,7 @@ mod tests {
                 nv,
             );
             (costs, ballots).prop_map(move |(costs, ballots)| {
-                let projects = costs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &c)| Project::new(format!("q{}", (i * 5) % 9), c, None))
-                    .collect::<Result<Vec<_>, _>>()
-                    .expect("projects");
+                let projects = scrambled_projects(&costs, "q", 5, 9);
                 let ballots = ballots
                     .into_iter()
                     .map(|b| {

@@ -28,6 +28,23 @@ pub(crate) fn approval_election(
     .expect("election")
 }
 
+/// Projects with `costs`, whose ids `{prefix}{(i × stride) mod modulo}` do not follow their
+/// order (so that tie-breaking by id is exercised).
+pub(crate) fn scrambled_projects(
+    costs: &[u64],
+    prefix: &str,
+    stride: usize,
+    modulo: usize,
+) -> Vec<Project> {
+    costs
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            Project::new(format!("{prefix}{}", (i * stride) % modulo), c, None).expect("project")
+        })
+        .collect()
+}
+
 /// The ids of `selected`, in order.
 pub(crate) fn ids<'e>(election: &'e Election, selected: &[ProjectIdx]) -> Vec<&'e str> {
     selected
