@@ -27,7 +27,7 @@ use num_traits::Zero;
 use super::amount::Amount;
 use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
-use super::mes_classes::{Approx, Classes, ZERO};
+use super::mes_classes::{Approx, Classes, MARGIN, ZERO, ratio_estimate};
 use super::profile::{FxHasher, Profile};
 use super::scalar::{EventLog, Num};
 
@@ -563,14 +563,13 @@ impl<'a> Mes<'a> {
             // This pass's share per unit is x / (d·units); an entry is all-in iff
             // money < share·unit.
             let pass_units = units;
-            let share_den = &classes.d * pass_units;
             let mut limits: Vec<(u64, Approx)> = Vec::new();
             let mut grew = false;
             for e in entries.iter_mut().filter(|e| !e.all_in) {
                 let limit = match limits.iter().find(|(u, _)| *u == e.unit) {
                     Some(&(_, l)) => l,
                     None => {
-                        let l = Approx::of_ratio(&(x.value() * e.unit), &share_den);
+                        let l = Approx::of_scaled_ratio(x.value(), e.unit, &classes.d, pass_units);
                         limits.push((e.unit, l));
                         l
                     }
@@ -624,7 +623,6 @@ impl<'a> Mes<'a> {
         let p = cands[win.cand].project as usize;
         let units = win.units;
         let d_before = classes.d.clone();
-        let share_den = &d_before * units;
         let mut all_in_payers = 0u64;
         let mut all_in_paid = BigInt::zero();
         let mut full_share_payers = 0u64;
@@ -640,32 +638,33 @@ impl<'a> Mes<'a> {
         classes.reserve(win.entries.len());
         // All-in payers have nothing left; the others form new classes.
         let mut shares: Vec<(u64, Approx)> = Vec::new();
-        let mut new_class: FxMap<(u32, u64), u32> = FxMap::default();
-        for e in &win.entries {
-            let target = if e.all_in {
-                ZERO
-            } else {
+        let targets: Vec<u32> = win
+            .entries
+            .iter()
+            .map(|e| {
+                if e.all_in {
+                    return ZERO;
+                }
                 full_share_payers += e.count;
                 let share = match shares.iter().find(|(u, _)| *u == e.unit) {
                     Some(&(_, s)) => s,
                     None => {
-                        let s = Approx::of_ratio(&(win.x.value() * e.unit), &share_den);
+                        let s = Approx::of_scaled_ratio(win.x.value(), e.unit, &d_before, units);
                         shares.push((e.unit, s));
                         s
                     }
                 };
                 classes.derive(e.class, e.unit, purchase, share)
-            };
-            new_class.insert((e.class, e.unit), target);
-        }
+            })
+            .collect();
         if self.profile.unit {
-            // One unit value: map old → new class through the scratch slots.
+            // One unit value, so one entry per class: map old → new class through the slots.
             let slot = &mut scratch.slot;
             if slot.len() < classes.len() {
                 slot.resize(classes.len(), u32::MAX);
             }
-            for (&(class, _), &t) in &new_class {
-                slot[class as usize] = t;
+            for (e, &t) in win.entries.iter().zip(&targets) {
+                slot[e.class as usize] = t;
             }
             for &(g, _) in &self.profile.supporters[p] {
                 let c = classes.class_of[g as usize];
@@ -673,10 +672,16 @@ impl<'a> Mes<'a> {
                     classes.class_of[g as usize] = slot[c as usize];
                 }
             }
-            for &(class, _) in new_class.keys() {
-                slot[class as usize] = u32::MAX;
+            for e in &win.entries {
+                slot[e.class as usize] = u32::MAX;
             }
         } else {
+            let new_class: FxMap<(u32, u64), u32> = win
+                .entries
+                .iter()
+                .zip(&targets)
+                .map(|(e, &t)| ((e.class, e.unit), t))
+                .collect();
             for &(g, unit) in &self.profile.supporters[p] {
                 let c = classes.class_of[g as usize];
                 if c != ZERO
@@ -799,9 +804,13 @@ impl<'a> Mes<'a> {
     }
 }
 
-/// Compares `x1/(d·aw1)` with `x2/(d·aw2)` (same `d`).
+/// Compares `x1/(d·aw1)` with `x2/(d·aw2)` (same `d`): estimated first, exactly if close.
 fn cmp_rho(x1: &BigInt, aw1: u128, x2: &BigInt, aw2: u128) -> Ordering {
-    (x1 * aw2).cmp(&(x2 * aw1))
+    match ratio_estimate(x1, aw2, x2, aw1) {
+        Some(r) if r > 1.0 + 2.0 * MARGIN => Ordering::Greater,
+        Some(r) if r < 1.0 - 2.0 * MARGIN => Ordering::Less,
+        _ => (x1 * aw2).cmp(&(x2 * aw1)),
+    }
 }
 
 fn cmp_lb<N: Num>(a: &Candidate<N>, b: &Candidate<N>) -> Ordering {
@@ -1144,6 +1153,23 @@ mod tests {
         );
         let budget = out.mes_budget.expect("budget");
         assert_eq!(budget.per_voter, Amount::from_integer(25));
+    }
+
+    proptest! {
+        #[test]
+        fn estimated_rho_comparison_is_exact(
+            x in 1u64..,
+            shift in 0u32..300,
+            aw in 1u128..(1 << 100),
+            t in 1u128..(1 << 20),
+            nudge in -2i64..=2,
+        ) {
+            // x·2^shift/aw against (x·2^shift·t + nudge)/(aw·t): equal when nudge is 0.
+            let x1 = BigInt::from(x) << shift;
+            let x2 = &x1 * t + nudge;
+            let exact = (&x1 * (aw * t)).cmp(&(&x2 * aw));
+            prop_assert_eq!(cmp_rho(&x1, aw, &x2, aw * t), exact);
+        }
     }
 
     #[test]

@@ -50,6 +50,28 @@ impl Approx {
         }
     }
 
+    /// Encloses `num × a / (den × b)` (`num ≥ 0`, `den > 0`, `b > 0`) from the leading bits
+    /// of `num` and `den`, without big-number arithmetic; wider than [`Approx::of_ratio`] (a
+    /// relative error below 2⁻⁴⁴), which only matters for near-ties, decided exactly anyway.
+    pub fn of_scaled_ratio(num: &BigInt, a: u64, den: &BigInt, b: u128) -> Self {
+        if num.is_zero() || a == 0 {
+            return Approx { lo: 0, hi: 0 };
+        }
+        let Some(r) = ratio_estimate(num, u128::from(a), den, b) else {
+            return Self::UNKNOWN;
+        };
+        let scaled = r * 2f64.powi(SHIFT as i32);
+        let (lo, hi) = (scaled * (1.0 - MARGIN), scaled * (1.0 + MARGIN));
+        if !(hi < 2f64.powi(127)) {
+            return Self::UNKNOWN;
+        }
+        // `as` truncates towards zero: `lo` rounds down; `hi` rounds down, so add one.
+        Approx {
+            lo: lo as u128,
+            hi: hi as u128 + 1,
+        }
+    }
+
     /// Encloses `self − other`, clamped at 0 (money never goes negative).
     fn minus(self, other: Approx) -> Approx {
         Approx {
@@ -71,6 +93,44 @@ impl Approx {
     }
 }
 
+/// Relative error allowed for [`ratio_estimate`]: its at most ten roundings of 2⁻⁵³ each stay
+/// far below this.
+pub(super) const MARGIN: f64 = 1.0 / (1u64 << 44) as f64;
+
+/// `x × a / (y × b)` within a relative error below [`MARGIN`], from the leading 64 bits of
+/// `x` and `y`; `None` unless all are positive, or if the value is out of `f64` range.
+pub(super) fn ratio_estimate(x: &BigInt, a: u128, y: &BigInt, b: u128) -> Option<f64> {
+    if x.sign() != num_bigint::Sign::Plus || y.sign() != num_bigint::Sign::Plus || a == 0 || b == 0
+    {
+        return None;
+    }
+    let (mx, ex) = leading_bits(x);
+    let (my, ey) = leading_bits(y);
+    let exponent = i32::try_from(ex - ey).ok()?;
+    let r = (mx * a as f64) / (my * b as f64) * 2f64.powi(exponent);
+    (r.is_finite() && r > 0.0).then_some(r)
+}
+
+/// `x ≈ m × 2^e` (`x > 0`) with `m` the leading 64 bits of `x` as an `f64` (relative error
+/// below 2⁻⁵²).
+fn leading_bits(x: &BigInt) -> (f64, i64) {
+    let bits = x.bits();
+    let mut digits = x.iter_u64_digits().rev();
+    let top = digits.next().unwrap_or(0);
+    if bits <= 64 {
+        return (top as f64, 0);
+    }
+    let next = digits.next().unwrap_or(0);
+    // Bits used in the top digit (1..=64); the 64 leading bits straddle it and the next.
+    let used = bits - 64 * (bits.div_ceil(64) - 1);
+    let leading = if used == 64 {
+        top
+    } else {
+        (top << (64 - used)) | (next >> used)
+    };
+    (leading as f64, (bits - 64) as i64)
+}
+
 /// The money of every class, and which class each voter group is in.
 pub(super) struct Classes<N> {
     /// The common denominator of all values.
@@ -82,11 +142,26 @@ pub(super) struct Classes<N> {
     /// For each purchase, what a full-share payer paid per utility unit, as a numerator over
     /// `d` (kept current: every purchase multiplies `d`, so it multiplies these too).
     paid: Vec<N>,
-    parent: Vec<u32>,
-    unit: Vec<u64>,
-    purchase: Vec<u32>,
+    /// Every class's parent and what its voters paid for which purchase, in one place (the
+    /// hot loops walk up these chains).
+    node: Vec<Node>,
     approx: Vec<Approx>,
 }
+
+/// A class: the voters of `parent` who paid the full share × `unit` for purchase `purchase`.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    parent: u32,
+    purchase: u32,
+    unit: u64,
+}
+
+/// The start and [`ZERO`] have no parent.
+const ROOT: Node = Node {
+    parent: ZERO,
+    purchase: 0,
+    unit: 0,
+};
 
 impl<N: Num> Classes<N> {
     /// `groups` voter groups, all starting with `start / n` (`start` is a numerator over `n`).
@@ -98,16 +173,27 @@ impl<N: Num> Classes<N> {
             class_of: vec![START; groups],
             start,
             paid: Vec::new(),
-            parent: vec![ZERO, ZERO],
-            unit: vec![0, 0],
-            purchase: vec![0, 0],
+            node: vec![ROOT, ROOT],
             approx: vec![Approx { lo: 0, hi: 0 }, start_approx],
         }
     }
 
     /// Number of classes created so far.
     pub fn len(&self) -> usize {
-        self.parent.len()
+        self.node.len()
+    }
+
+    /// The classes from `c` up to (not including) the start: one per purchase its voters paid
+    /// (none for the start and [`ZERO`]).
+    fn history(&self, c: u32) -> impl Iterator<Item = &Node> {
+        let mut at = c;
+        std::iter::from_fn(move || {
+            (at > START).then(|| {
+                let node = &self.node[at as usize];
+                at = node.parent;
+                node
+            })
+        })
     }
 
     /// The interval enclosing the money of one voter of class `c`, × 2⁶⁴.
@@ -121,17 +207,10 @@ impl<N: Num> Classes<N> {
         if c == ZERO {
             return N::constant(BigInt::zero());
         }
-        let mut value = self.start.clone();
-        let mut at = c;
-        while at != START {
-            let k = at as usize;
-            value.sub_mul_int_assign(
-                &self.paid[self.purchase[k] as usize],
-                u128::from(self.unit[k]),
-            );
-            at = self.parent[k];
-        }
-        value
+        let paid = self
+            .history(c)
+            .map(|step| (&self.paid[step.purchase as usize], u128::from(step.unit)));
+        self.start.sub(&N::dot(paid))
     }
 
     /// Adds the money of `count` voters of class `c` to a sum kept as `(voters, per-purchase
@@ -145,23 +224,19 @@ impl<N: Num> Classes<N> {
         if units.len() < self.paid.len() {
             units.resize(self.paid.len(), 0);
         }
-        let mut at = c;
-        while at != START {
-            units[self.purchase[at as usize] as usize] +=
-                u128::from(count) * u128::from(self.unit[at as usize]);
-            at = self.parent[at as usize];
+        for step in self.history(c) {
+            units[step.purchase as usize] += u128::from(count) * u128::from(step.unit);
         }
     }
 
     /// The sum built by [`Classes::add_to_sum`], as a numerator over `d`.
     pub fn sum(&self, voters: u128, units: &[u128]) -> N {
-        let mut total = self.start.mul_int(voters);
-        for (paid, &u) in self.paid.iter().zip(units) {
-            if u > 0 {
-                total.sub_mul_int_assign(paid, u);
-            }
-        }
-        total
+        let paid = self
+            .paid
+            .iter()
+            .zip(units.iter().copied())
+            .filter(|&(_, u)| u > 0);
+        self.start.mul_int(voters).sub(&N::dot(paid))
     }
 
     /// Records a purchase whose full-share payers pay `x / (d × units)` per unit; `d` becomes
@@ -178,20 +253,20 @@ impl<N: Num> Classes<N> {
 
     /// Makes room for `additional` new classes.
     pub fn reserve(&mut self, additional: usize) {
-        self.parent.reserve(additional);
-        self.unit.reserve(additional);
-        self.purchase.reserve(additional);
+        self.node.reserve(additional);
         self.approx.reserve(additional);
     }
 
     /// A new class: voters of `parent` who paid `share` (enclosed by `share`) × `unit` for
     /// purchase `purchase`.
     pub fn derive(&mut self, parent: u32, unit: u64, purchase: u32, share: Approx) -> u32 {
-        self.parent.push(parent);
-        self.unit.push(unit);
-        self.purchase.push(purchase);
+        self.node.push(Node {
+            parent,
+            purchase,
+            unit,
+        });
         self.approx.push(self.approx[parent as usize].minus(share));
-        self.parent.len() as u32 - 1
+        self.node.len() as u32 - 1
     }
 }
 
@@ -209,6 +284,29 @@ mod tests {
         assert_eq!(half.below(half), Some(false));
         assert_eq!(third.below(third), None);
         assert_eq!(half.minus(third).below(third), Some(true)); // 1/2 − 1/3 < 1/3
+    }
+
+    fn big(high: u64, low: u64, shift: u32) -> BigInt {
+        (BigInt::from(high) << shift) + low
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scaled_ratio_encloses_the_exact_value(
+            (nh, nl, ns) in (1u64.., proptest::num::u64::ANY, 0u32..400),
+            (dh, dl, ds) in (1u64.., proptest::num::u64::ANY, 0u32..400),
+            a in 1u64..,
+            b in 1u128..,
+        ) {
+            let (num, den) = (big(nh, nl, ns), big(dh, dl, ds));
+            let approx = Approx::of_scaled_ratio(&num, a, &den, b);
+            let exact_scaled = (&num * a) << SHIFT; // value × 2⁶⁴ × den × b
+            let den_b = &den * b;
+            if approx != Approx::UNKNOWN {
+                proptest::prop_assert!(BigInt::from(approx.lo) * &den_b <= exact_scaled);
+                proptest::prop_assert!(BigInt::from(approx.hi) * &den_b >= exact_scaled);
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@
 
 use std::cmp::Ordering;
 
-use num_bigint::{BigInt, Sign};
+use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -108,8 +108,10 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     fn mul_int(&self, k: u128) -> Self;
     /// `self ×= k`.
     fn mul_assign_int(&mut self, k: u128);
-    /// `self −= o × k`.
-    fn sub_mul_int_assign(&mut self, o: &Self, k: u128);
+    /// `Σ x × k` over `terms`, without an intermediate big number per term.
+    fn dot<'a>(terms: impl Iterator<Item = (&'a Self, u128)>) -> Self
+    where
+        Self: 'a;
     /// The same affine function seen from `j` increments further (`δ → δ + j`); plain numbers
     /// do not depend on `δ`.
     fn shifted(&self, j: u64) -> Self;
@@ -133,8 +135,12 @@ impl Num for BigInt {
     fn mul_assign_int(&mut self, k: u128) {
         *self *= k;
     }
-    fn sub_mul_int_assign(&mut self, o: &Self, k: u128) {
-        *self -= o * k;
+    fn dot<'a>(terms: impl Iterator<Item = (&'a Self, u128)>) -> Self {
+        let mut sum = Dot::default();
+        for (x, k) in terms {
+            sum.add(x, k);
+        }
+        sum.finish()
     }
     fn shifted(&self, _j: u64) -> Self {
         self.clone()
@@ -185,9 +191,16 @@ impl Num for Lin {
         self.v *= k;
         self.s *= k;
     }
-    fn sub_mul_int_assign(&mut self, o: &Self, k: u128) {
-        self.v -= &o.v * k;
-        self.s -= &o.s * k;
+    fn dot<'a>(terms: impl Iterator<Item = (&'a Self, u128)>) -> Self {
+        let (mut v, mut s) = (Dot::default(), Dot::default());
+        for (x, k) in terms {
+            v.add(&x.v, k);
+            s.add(&x.s, k);
+        }
+        Self {
+            v: v.finish(),
+            s: s.finish(),
+        }
     }
     fn shifted(&self, j: u64) -> Self {
         Self {
@@ -215,6 +228,68 @@ impl Num for Lin {
             }
         }
         here
+    }
+}
+
+/// A sum of products `x × k` (`x` a big integer, `k` a machine integer), accumulated in place
+/// on 64-bit digits: positive and negative terms apart, one subtraction at the end.
+#[derive(Default)]
+struct Dot {
+    positive: Vec<u64>,
+    negative: Vec<u64>,
+}
+
+impl Dot {
+    fn add(&mut self, x: &BigInt, k: u128) {
+        let sum = match x.sign() {
+            Sign::Plus => &mut self.positive,
+            Sign::Minus => &mut self.negative,
+            Sign::NoSign => return,
+        };
+        // k = high × 2⁶⁴ + low.
+        multiply_add(sum, x, k as u64, 0);
+        multiply_add(sum, x, (k >> 64) as u64, 1);
+    }
+
+    fn finish(self) -> BigInt {
+        let big = |digits: Vec<u64>| {
+            let halves = digits
+                .into_iter()
+                .flat_map(|d| [d as u32, (d >> 32) as u32])
+                .collect();
+            BigInt::from_biguint(Sign::Plus, BigUint::new(halves))
+        };
+        big(self.positive) - big(self.negative)
+    }
+}
+
+/// `sum += |x| × k × 2^(64·offset)`, on little-endian 64-bit digits.
+fn multiply_add(sum: &mut Vec<u64>, x: &BigInt, k: u64, offset: usize) {
+    if k == 0 {
+        return;
+    }
+    let digits = x.iter_u64_digits();
+    let end = offset + digits.len();
+    if sum.len() < end {
+        sum.resize(end, 0);
+    }
+    // s + d·k + carry < 2¹²⁸ for 64-bit s, d, k and carry.
+    let mut carry: u128 = 0;
+    for (s, d) in sum[offset..end].iter_mut().zip(digits) {
+        let t = u128::from(*s) + u128::from(d) * u128::from(k) + carry;
+        *s = t as u64;
+        carry = t >> 64;
+    }
+    for s in &mut sum[end..] {
+        if carry == 0 {
+            return;
+        }
+        let t = u128::from(*s) + carry;
+        *s = t as u64;
+        carry = t >> 64;
+    }
+    if carry > 0 {
+        sum.push(carry as u64);
     }
 }
 
@@ -249,6 +324,26 @@ mod tests {
         let mut quiet = EventLog::default();
         assert_eq!(lin(0, 0).decide(&mut quiet), Ordering::Equal);
         assert_eq!(quiet.next_step(), None);
+    }
+}
+
+#[cfg(test)]
+mod dot_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn dot_equals_the_sum_of_products(
+            terms in proptest::collection::vec((any::<i128>(), any::<i64>(), any::<u128>()), 0..6)
+        ) {
+            let big: Vec<(BigInt, u128)> = terms
+                .iter()
+                .map(|&(a, b, k)| ((BigInt::from(a) << 100u32) * b + a, k))
+                .collect();
+            let expected: BigInt = big.iter().map(|(x, k)| x * k).sum();
+            prop_assert_eq!(BigInt::dot(big.iter().map(|(x, k)| (x, *k))), expected);
+        }
     }
 }
 
