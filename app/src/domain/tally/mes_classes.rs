@@ -62,7 +62,7 @@ impl Approx {
         };
         let scaled = r * 2f64.powi(SHIFT as i32);
         let (lo, hi) = (scaled * (1.0 - MARGIN), scaled * (1.0 + MARGIN));
-        if !(hi < 2f64.powi(127)) {
+        if hi >= 2f64.powi(127) {
             return Self::UNKNOWN;
         }
         // `as` truncates towards zero: `lo` rounds down; `hi` rounds down, so add one.
