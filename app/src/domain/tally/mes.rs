@@ -29,7 +29,7 @@ use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
 use super::mes_classes::{Approx, Classes, MARGIN, ZERO, ratio_estimate};
 use super::profile::{FxHasher, Profile};
-use super::scalar::{EventLog, Num};
+use super::scalar::{EventLog, Num, Scaled};
 
 /// What a voter's utility for a funded project is (pabutools' satisfaction class).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,7 +164,7 @@ impl<N: Num> Replay<'_, N> {
 struct Candidate<N> {
     project: u32,
     /// Lower bound of ρ: `lb_x / (d × lb_aw)`.
-    lb_x: N,
+    lb_x: Scaled<N>,
     lb_aw: u128,
 }
 
@@ -294,7 +294,10 @@ impl<'a> Mes<'a> {
             .iter()
             .map(|&p| Candidate {
                 project: p,
-                lb_x: N::constant(BigInt::from(self.cost(p as usize)) * &classes.d),
+                lb_x: Scaled::new(
+                    N::constant(BigInt::from(self.cost(p as usize)) * &classes.d),
+                    0,
+                ),
                 lb_aw: self.units[p as usize] * self.weight[p as usize],
             })
             .collect();
@@ -328,9 +331,14 @@ impl<'a> Mes<'a> {
                     log.inherit(step.map(|s| s - shift));
                     Some(Self::replay_round(rec, shift, &order))
                 }
-                None => {
-                    self.price_round(&order, &cands, &mut classes, &mut scratch, log, threshold)
-                }
+                None => self.price_round(
+                    &order,
+                    &mut cands,
+                    &mut classes,
+                    &mut scratch,
+                    log,
+                    threshold,
+                ),
             })
             else {
                 // No affordable project left: the run ends. A reference that went on differs.
@@ -356,7 +364,7 @@ impl<'a> Mes<'a> {
                 }
             }
             if N::TRACKS && replayed.is_none() && !log.is_settled() {
-                self.record_round_events(&win, &others, &rest, &cands, &mut classes, log);
+                self.record_round_events(&win, &others, &rest, &mut cands, &mut classes, log);
             }
             if N::TRACKS {
                 trace.push(RoundRecord {
@@ -373,13 +381,13 @@ impl<'a> Mes<'a> {
             // leave; the others keep their (uniformly rescaled) bounds, hence their order.
             let mut repriced: Vec<usize> = others.iter().map(|&(ci, _, _)| ci).collect();
             for (ci, x, aw) in others {
-                cands[ci].lb_x = x;
+                cands[ci].lb_x = Scaled::new(x, round);
                 cands[ci].lb_aw = aw;
             }
             repriced.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
-            order = merge_sorted(repriced, rest, |&i, &j| cmp_lb(&cands[i], &cands[j]));
+            order = merge_by_bound(&mut cands, classes.factors(), repriced, rest);
             selected.push(ProjectIdx::new(cands[win.cand].project));
-            purchases.push(self.pay(win, &mut classes, &mut cands, &order, &mut scratch));
+            purchases.push(self.pay(win, &mut classes, &cands, &mut scratch));
         }
 
         let class_left = if N::TRACKS {
@@ -409,7 +417,7 @@ impl<'a> Mes<'a> {
     fn price_round<N: Num>(
         &self,
         order: &[usize],
-        cands: &[Candidate<N>],
+        cands: &mut [Candidate<N>],
         classes: &mut Classes<N>,
         scratch: &mut Scratch,
         log: &mut EventLog,
@@ -420,12 +428,13 @@ impl<'a> Mes<'a> {
         let mut dead: Vec<usize> = Vec::new();
         let mut evaluated = 0;
         for &ci in order {
+            cands[ci].lb_x.current(classes.factors());
             let c = &cands[ci];
             let beyond_best = best.as_ref().is_some_and(|b| {
-                cmp_rho(c.lb_x.value(), c.lb_aw, b.x.value(), b.aw) == Ordering::Greater
+                cmp_rho(c.lb_x.last().value(), c.lb_aw, b.x.value(), b.aw) == Ordering::Greater
             });
             let beyond_threshold = threshold.is_none_or(|t| {
-                cmp_threshold(c.lb_x.value(), c.lb_aw, &classes.d, t) == Ordering::Greater
+                cmp_threshold(c.lb_x.last().value(), c.lb_aw, &classes.d, t) == Ordering::Greater
             });
             if beyond_best && beyond_threshold {
                 break;
@@ -501,7 +510,7 @@ impl<'a> Mes<'a> {
         win: &Priced<N>,
         others: &[(usize, N, u128)],
         unreached: &[usize],
-        cands: &[Candidate<N>],
+        cands: &mut [Candidate<N>],
         classes: &mut Classes<N>,
         log: &mut EventLog,
     ) {
@@ -514,8 +523,12 @@ impl<'a> Mes<'a> {
             x.mul_int(win.aw).sub(&win.x.mul_int(*aw)).decide(log);
         }
         for &ci in unreached {
-            let c = &cands[ci];
+            if log.is_settled() {
+                return;
+            }
+            let c = &mut cands[ci];
             c.lb_x
+                .current(classes.factors())
                 .mul_int(win.aw)
                 .sub(&win.x.mul_int(c.lb_aw))
                 .decide(log);
@@ -610,14 +623,12 @@ impl<'a> Mes<'a> {
         })
     }
 
-    /// Charges the supporters of `win` and returns the purchase record. `alive` lists the
-    /// candidates still in the race (their bounds are rescaled).
+    /// Charges the supporters of `win` and returns the purchase record.
     fn pay<N: Num>(
         &self,
         win: Priced<N>,
         classes: &mut Classes<N>,
-        cands: &mut [Candidate<N>],
-        alive: &[usize],
+        cands: &[Candidate<N>],
         scratch: &mut Scratch,
     ) -> Purchase {
         let p = cands[win.cand].project as usize;
@@ -690,9 +701,6 @@ impl<'a> Mes<'a> {
                     classes.class_of[g as usize] = t;
                 }
             }
-        }
-        for &ci in alive {
-            cands[ci].lb_x.mul_assign_int(units);
         }
         scratch.recycle(win.entries);
         Purchase {
@@ -813,8 +821,14 @@ fn cmp_rho(x1: &BigInt, aw1: u128, x2: &BigInt, aw2: u128) -> Ordering {
     }
 }
 
+/// Compares two lower bounds, both brought up to date.
 fn cmp_lb<N: Num>(a: &Candidate<N>, b: &Candidate<N>) -> Ordering {
-    cmp_rho(a.lb_x.value(), a.lb_aw, b.lb_x.value(), b.lb_aw)
+    cmp_rho(
+        a.lb_x.last().value(),
+        a.lb_aw,
+        b.lb_x.last().value(),
+        b.lb_aw,
+    )
 }
 
 /// Compares `x / (d·aw)` with a reference run's ρ.
@@ -822,19 +836,28 @@ fn cmp_threshold(x: &BigInt, aw: u128, d: &BigInt, t: &Threshold) -> Ordering {
     (x * &t.den).cmp(&(&t.num * d * aw))
 }
 
-/// Merges two sorted lists.
-fn merge_sorted<T: Copy>(a: Vec<T>, b: Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    let mut merged = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        if cmp(x, y) != Ordering::Greater {
-            merged.extend(a.next());
-        } else {
-            merged.extend(b.next());
+/// Merges the re-priced candidates (sorted, current) into the others (sorted), bringing the
+/// bounds it compares up to date.
+fn merge_by_bound<N: Num>(
+    cands: &mut [Candidate<N>],
+    factors: &[u128],
+    repriced: Vec<usize>,
+    rest: Vec<usize>,
+) -> Vec<usize> {
+    let mut merged = Vec::with_capacity(repriced.len() + rest.len());
+    let mut rest = rest.into_iter().peekable();
+    for r in repriced {
+        while let Some(&o) = rest.peek() {
+            cands[o].lb_x.current(factors);
+            // Ties: the re-priced candidate first.
+            if cmp_lb(&cands[o], &cands[r]) != Ordering::Less {
+                break;
+            }
+            merged.extend(rest.next());
         }
+        merged.push(r);
     }
-    merged.extend(a);
-    merged.extend(b);
+    merged.extend(rest);
     merged
 }
 

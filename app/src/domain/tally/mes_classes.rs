@@ -11,7 +11,7 @@
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
-use super::scalar::Num;
+use super::scalar::{Num, Scaled};
 
 /// The class of voters with no money left.
 pub(super) const ZERO: u32 = 0;
@@ -139,13 +139,28 @@ pub(super) struct Classes<N> {
     pub class_of: Vec<u32>,
     /// A voter's starting money, as a numerator over `d`.
     start: N,
+    /// What each purchase multiplied `d` by.
+    factors: Vec<u128>,
     /// For each purchase, what a full-share payer paid per utility unit, as a numerator over
-    /// `d` (kept current: every purchase multiplies `d`, so it multiplies these too).
-    paid: Vec<N>,
+    /// `d` (brought up to date when used).
+    paid: Vec<Scaled<N>>,
     /// Every class's parent and what its voters paid for which purchase, in one place (the
     /// hot loops walk up these chains).
     node: Vec<Node>,
     approx: Vec<Approx>,
+}
+
+/// The classes from `c` up to (not including) the start: one per purchase its voters paid
+/// (none for the start and [`ZERO`]).
+fn history(node: &[Node], c: u32) -> impl Iterator<Item = &Node> {
+    let mut at = c;
+    std::iter::from_fn(move || {
+        (at > START).then(|| {
+            let step = &node[at as usize];
+            at = step.parent;
+            step
+        })
+    })
 }
 
 /// A class: the voters of `parent` who paid the full share × `unit` for purchase `purchase`.
@@ -172,6 +187,7 @@ impl<N: Num> Classes<N> {
             d,
             class_of: vec![START; groups],
             start,
+            factors: Vec::new(),
             paid: Vec::new(),
             node: vec![ROOT, ROOT],
             approx: vec![Approx { lo: 0, hi: 0 }, start_approx],
@@ -183,17 +199,9 @@ impl<N: Num> Classes<N> {
         self.node.len()
     }
 
-    /// The classes from `c` up to (not including) the start: one per purchase its voters paid
-    /// (none for the start and [`ZERO`]).
-    fn history(&self, c: u32) -> impl Iterator<Item = &Node> {
-        let mut at = c;
-        std::iter::from_fn(move || {
-            (at > START).then(|| {
-                let node = &self.node[at as usize];
-                at = node.parent;
-                node
-            })
-        })
+    /// What `d` was multiplied by at each purchase so far.
+    pub fn factors(&self) -> &[u128] {
+        &self.factors
     }
 
     /// The interval enclosing the money of one voter of class `c`, × 2⁶⁴.
@@ -203,13 +211,19 @@ impl<N: Num> Classes<N> {
 
     /// The exact money of one voter of class `c`, as a numerator over `d`: the start minus
     /// what the class paid for each purchase up its history.
-    pub fn value(&self, c: u32) -> N {
+    pub fn value(&mut self, c: u32) -> N {
         if c == ZERO {
             return N::constant(BigInt::zero());
         }
-        let paid = self
-            .history(c)
-            .map(|step| (&self.paid[step.purchase as usize], u128::from(step.unit)));
+        for step in history(&self.node, c) {
+            self.paid[step.purchase as usize].current(&self.factors);
+        }
+        let paid = history(&self.node, c).map(|step| {
+            (
+                self.paid[step.purchase as usize].last(),
+                u128::from(step.unit),
+            )
+        });
         self.start.sub(&N::dot(paid))
     }
 
@@ -224,18 +238,22 @@ impl<N: Num> Classes<N> {
         if units.len() < self.paid.len() {
             units.resize(self.paid.len(), 0);
         }
-        for step in self.history(c) {
+        for step in history(&self.node, c) {
             units[step.purchase as usize] += u128::from(count) * u128::from(step.unit);
         }
     }
 
     /// The sum built by [`Classes::add_to_sum`], as a numerator over `d`.
-    pub fn sum(&self, voters: u128, units: &[u128]) -> N {
+    pub fn sum(&mut self, voters: u128, units: &[u128]) -> N {
+        for (paid, _) in self.paid.iter_mut().zip(units).filter(|&(_, &u)| u > 0) {
+            paid.current(&self.factors);
+        }
         let paid = self
             .paid
             .iter()
             .zip(units.iter().copied())
-            .filter(|&(_, u)| u > 0);
+            .filter(|&(_, u)| u > 0)
+            .map(|(paid, u)| (paid.last(), u));
         self.start.mul_int(voters).sub(&N::dot(paid))
     }
 
@@ -244,10 +262,8 @@ impl<N: Num> Classes<N> {
     pub fn add_purchase(&mut self, x: N, units: u128) -> u32 {
         self.d *= units;
         self.start.mul_assign_int(units);
-        for paid in &mut self.paid {
-            paid.mul_assign_int(units);
-        }
-        self.paid.push(x);
+        self.factors.push(units);
+        self.paid.push(Scaled::new(x, self.factors.len()));
         self.paid.len() as u32 - 1
     }
 

@@ -153,6 +153,48 @@ impl Num for BigInt {
     }
 }
 
+/// A numerator over the common denominator as it was after `epoch` purchases, brought over the
+/// current one only when used: each purchase multiplies the denominator by a factor, and most
+/// numerators are not looked at in most rounds.
+#[derive(Clone, Debug)]
+pub(crate) struct Scaled<N> {
+    num: N,
+    epoch: usize,
+}
+
+impl<N: Num> Scaled<N> {
+    /// `num` over the denominator after `epoch` purchases.
+    pub fn new(num: N, epoch: usize) -> Self {
+        Self { num, epoch }
+    }
+
+    /// The numerator over the current denominator; `factors[i]` is what purchase `i`
+    /// multiplied the denominator by.
+    pub fn current(&mut self, factors: &[u128]) -> &N {
+        let mut factor: u128 = 1;
+        for &f in &factors[self.epoch..] {
+            // Factors combined while they fit one machine word (one pass over the number).
+            match factor.checked_mul(f) {
+                Some(product) if product <= u128::from(u64::MAX) => factor = product,
+                _ => {
+                    self.num.mul_assign_int(factor);
+                    factor = f;
+                }
+            }
+        }
+        if factor > 1 {
+            self.num.mul_assign_int(factor);
+        }
+        self.epoch = factors.len();
+        &self.num
+    }
+
+    /// The numerator as last brought up to date (see [`Scaled::current`]).
+    pub fn last(&self) -> &N {
+        &self.num
+    }
+}
+
 /// `v + s·δ`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Lin {
@@ -253,10 +295,11 @@ impl Dot {
 
     fn finish(self) -> BigInt {
         let big = |digits: Vec<u64>| {
-            let halves = digits
-                .into_iter()
-                .flat_map(|d| [d as u32, (d >> 32) as u32])
-                .collect();
+            let mut halves = Vec::with_capacity(2 * digits.len());
+            for d in digits {
+                halves.push(d as u32);
+                halves.push((d >> 32) as u32);
+            }
             BigInt::from_biguint(Sign::Plus, BigUint::new(halves))
         };
         big(self.positive) - big(self.negative)
@@ -324,6 +367,22 @@ mod tests {
         let mut quiet = EventLog::default();
         assert_eq!(lin(0, 0).decide(&mut quiet), Ordering::Equal);
         assert_eq!(quiet.next_step(), None);
+    }
+}
+
+#[cfg(test)]
+mod scaled_tests {
+    use super::*;
+
+    #[test]
+    fn catches_up_with_every_factor_since_its_epoch() {
+        let factors = [7u128, u128::from(u64::MAX), 3, 1 << 40, 1 << 40, 5];
+        let mut scaled = Scaled::new(BigInt::from(2), 1);
+        let expected: BigInt = factors[1..].iter().fold(BigInt::from(2), |acc, &f| acc * f);
+        assert_eq!(scaled.current(&factors), &expected);
+        // Already current: nothing more.
+        assert_eq!(scaled.current(&factors), &expected);
+        assert_eq!(scaled.last(), &expected);
     }
 }
 
