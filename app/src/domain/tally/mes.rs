@@ -11,7 +11,9 @@
 //!   far share a *class* (see [`super::mes_classes`]); only classes carry money.
 //! * All money is an integer numerator over one common denominator `d`; buying a project
 //!   multiplies `d` by that project's paying utility units, so every value stays exact without
-//!   any gcd.
+//!   any gcd. Numerators that most rounds do not look at (other projects' lower bounds, past
+//!   payments) follow `d` only when used ([`super::scalar::Scaled`]), and comparisons are
+//!   first estimated from leading bits, exactly only when close.
 //! * Like pabutools, a project's previous ρ is a lower bound of its current ρ (budgets only
 //!   shrink), so each round only prices projects whose bound does not exceed the best ρ found.
 //! * Generic over [`Num`]: with [`super::scalar::Lin`] the same run also reports the smallest

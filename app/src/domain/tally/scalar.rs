@@ -10,6 +10,9 @@
 //!   exactly like the plain run, and additionally records in an [`EventLog`] the smallest `δ > 0`
 //!   at which any decision could come out differently. This is how `+add1` jumps over budget
 //!   increments that cannot change anything.
+//!
+//! [`Scaled`] holds either kind over the denominator of an earlier round and catches up with
+//! the current one when used.
 
 use std::cmp::Ordering;
 
