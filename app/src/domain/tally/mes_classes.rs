@@ -4,8 +4,8 @@
 //! the supporters of a bought project who were in class `parent` pay their share for it; its
 //! money is therefore `parent's money − share × unit`. The exact value (an integer numerator
 //! over the run's common denominator `d`) is only computed when a decision needs it; every class
-//! also carries an integer interval that contains its value × 2⁶⁴, which settles almost every
-//! comparison without big-number arithmetic. Nothing is ever rounded in a decision: when the
+//! also carries a floating-point interval that contains its value (bounds rounded outwards),
+//! which settles almost every comparison without big-number arithmetic. Nothing is ever rounded in a decision: when the
 //! interval cannot decide, the exact value is used.
 
 use num_bigint::BigInt;
@@ -17,36 +17,42 @@ use super::scalar::{Num, Scaled};
 pub(super) const ZERO: u32 = 0;
 /// The class every voter starts in.
 const START: u32 = 1;
-/// Fixed-point precision of [`Approx`].
-const SHIFT: usize = 64;
-
-/// An interval `[lo, hi]` containing a non-negative value × 2⁶⁴.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An interval `[lo, hi]` of floating-point numbers containing a non-negative value (`hi`
+/// may be infinite: unknown). Every bound is rounded outwards, so the value is always inside.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Approx {
-    lo: u128,
-    hi: u128,
+    lo: f64,
+    hi: f64,
 }
 
 impl Approx {
     const UNKNOWN: Approx = Approx {
-        lo: 0,
-        hi: u128::MAX,
+        lo: 0.0,
+        hi: f64::INFINITY,
     };
 
-    /// Encloses `num / den` (`num ≥ 0`, `den > 0`).
+    /// Encloses `num / den` (`num ≥ 0`, `den > 0`), as tightly as an `f64` can: a single
+    /// point when it is one.
     pub fn of_ratio(num: &BigInt, den: &BigInt) -> Self {
         if den.is_zero() || num.sign() == num_bigint::Sign::Minus {
             return Self::UNKNOWN;
         }
-        let scaled: BigInt = num << SHIFT;
+        // q = ⌊num × 2⁶⁴ / den⌋, then back by the exact factor 2⁻⁶⁴.
+        let scaled: BigInt = num << 64;
         let (q, r) = (&scaled / den, &scaled % den);
-        match q.to_u128() {
-            Some(lo) if r.is_zero() => Approx { lo, hi: lo },
-            Some(lo) => Approx {
-                lo,
-                hi: lo.saturating_add(1),
-            },
-            None => Self::UNKNOWN,
+        let Some(q) = q.to_u128() else {
+            return Self::UNKNOWN;
+        };
+        let unit = 2f64.powi(-64);
+        let near = q as f64;
+        let exact = near as u128 == q;
+        let lo = if exact { near } else { near.next_down() } * unit;
+        if exact && r.is_zero() {
+            return Approx { lo, hi: lo };
+        }
+        Approx {
+            lo: lo.max(0.0),
+            hi: ((q as f64).next_up() + 1.0).next_up() * unit,
         }
     }
 
@@ -55,28 +61,22 @@ impl Approx {
     /// relative error below 2⁻⁴⁴), which only matters for near-ties, decided exactly anyway.
     pub fn of_scaled_ratio(num: &BigInt, a: u64, den: &BigInt, b: u128) -> Self {
         if num.is_zero() || a == 0 {
-            return Approx { lo: 0, hi: 0 };
+            return Approx { lo: 0.0, hi: 0.0 };
         }
         let Some(r) = ratio_estimate(num, u128::from(a), den, b) else {
             return Self::UNKNOWN;
         };
-        let scaled = r * 2f64.powi(SHIFT as i32);
-        let (lo, hi) = (scaled * (1.0 - MARGIN), scaled * (1.0 + MARGIN));
-        if hi >= 2f64.powi(127) {
-            return Self::UNKNOWN;
-        }
-        // `as` truncates towards zero: `lo` rounds down; `hi` rounds down, so add one.
         Approx {
-            lo: lo as u128,
-            hi: hi as u128 + 1,
+            lo: r * (1.0 - MARGIN),
+            hi: r * (1.0 + MARGIN),
         }
     }
 
     /// Encloses `self − other`, clamped at 0 (money never goes negative).
     fn minus(self, other: Approx) -> Approx {
         Approx {
-            lo: self.lo.saturating_sub(other.hi),
-            hi: self.hi.saturating_sub(other.lo),
+            lo: difference(self.lo, other.hi, f64::next_down).max(0.0),
+            hi: difference(self.hi, other.lo, f64::next_up).max(0.0),
         }
     }
 
@@ -90,6 +90,20 @@ impl Approx {
         } else {
             None
         }
+    }
+}
+
+/// `a − b` rounded to the nearest `f64`, moved one step by `outwards` if (and only if) that
+/// rounding went the wrong way (Knuth's two-sum gives the rounding error exactly).
+fn difference(a: f64, b: f64, outwards: fn(f64) -> f64) -> f64 {
+    let s = a - b;
+    let b_virtual = s - a;
+    let error = (a - (s - b_virtual)) + (-b - b_virtual);
+    // s + error = a − b exactly; a NaN error (infinite operands) leaves s as it is.
+    if error != 0.0 && !error.is_nan() && outwards(s).partial_cmp(&s) == error.partial_cmp(&0.0) {
+        outwards(s)
+    } else {
+        s
     }
 }
 
@@ -190,7 +204,7 @@ impl<N: Num> Classes<N> {
             factors: Vec::new(),
             paid: Vec::new(),
             node: vec![ROOT, ROOT],
-            approx: vec![Approx { lo: 0, hi: 0 }, start_approx],
+            approx: vec![Approx { lo: 0.0, hi: 0.0 }, start_approx],
         }
     }
 
@@ -204,7 +218,7 @@ impl<N: Num> Classes<N> {
         &self.factors
     }
 
-    /// The interval enclosing the money of one voter of class `c`, × 2⁶⁴.
+    /// The interval enclosing the money of one voter of class `c`.
     pub fn approx(&self, c: u32) -> Approx {
         self.approx[c as usize]
     }
@@ -306,6 +320,28 @@ mod tests {
         (BigInt::from(high) << shift) + low
     }
 
+    /// `v` as an exact fraction `m × 2^e` (`v ≥ 0`, finite).
+    fn exact(v: f64) -> (BigInt, i32) {
+        let bits = v.to_bits();
+        let exponent = ((bits >> 52) & 0x7ff) as i32;
+        let fraction = bits & ((1 << 52) - 1);
+        if exponent == 0 {
+            (BigInt::from(fraction), -1074)
+        } else {
+            (BigInt::from(fraction | (1 << 52)), exponent - 1075)
+        }
+    }
+
+    /// Compares `v` with `num / den` exactly.
+    fn cmp_exact(v: f64, num: &BigInt, den: &BigInt) -> std::cmp::Ordering {
+        let (m, e) = exact(v);
+        if e >= 0 {
+            ((m << e) * den).cmp(num)
+        } else {
+            (m * den).cmp(&(num << (-e)))
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn scaled_ratio_encloses_the_exact_value(
@@ -316,12 +352,31 @@ mod tests {
         ) {
             let (num, den) = (big(nh, nl, ns), big(dh, dl, ds));
             let approx = Approx::of_scaled_ratio(&num, a, &den, b);
-            let exact_scaled = (&num * a) << SHIFT; // value × 2⁶⁴ × den × b
-            let den_b = &den * b;
-            if approx != Approx::UNKNOWN {
-                proptest::prop_assert!(BigInt::from(approx.lo) * &den_b <= exact_scaled);
-                proptest::prop_assert!(BigInt::from(approx.hi) * &den_b >= exact_scaled);
+            let (num_a, den_b) = (&num * a, &den * b);
+            proptest::prop_assert!(cmp_exact(approx.lo, &num_a, &den_b).is_le());
+            if approx.hi.is_finite() {
+                proptest::prop_assert!(cmp_exact(approx.hi, &num_a, &den_b).is_ge());
             }
+        }
+
+        #[test]
+        fn ratio_and_difference_enclose_the_exact_values(
+            (nh, nl, ns) in (0u64.., proptest::num::u64::ANY, 0u32..40),
+            (dh, dl, ds) in (1u64.., proptest::num::u64::ANY, 0u32..80),
+            k in 1u64..1000,
+        ) {
+            let (num, den) = (big(nh, nl, ns), big(dh, dl, ds));
+            let whole = Approx::of_ratio(&num, &den);
+            proptest::prop_assert!(cmp_exact(whole.lo, &num, &den).is_le());
+            proptest::prop_assume!(whole.hi.is_finite());
+            proptest::prop_assert!(cmp_exact(whole.hi, &num, &den).is_ge());
+            // num/den − num/(den·k) = num·(k − 1) / (den·k).
+            let part = Approx::of_ratio(&num, &(&den * k));
+            let rest = whole.minus(part);
+            let (rest_num, rest_den) = (&num * (k - 1), &den * k);
+            proptest::prop_assert!(cmp_exact(rest.lo, &rest_num, &rest_den).is_le());
+            proptest::prop_assume!(rest.hi.is_finite());
+            proptest::prop_assert!(cmp_exact(rest.hi, &rest_num, &rest_den).is_ge());
         }
     }
 
