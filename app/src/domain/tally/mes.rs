@@ -579,7 +579,7 @@ impl<'a> Mes<'a> {
             // money < share·unit.
             let pass_units = units;
             let mut limits: Vec<(u64, Approx)> = Vec::new();
-            let mut grew = false;
+            let mut grew = Vec::new();
             for e in entries.iter_mut().filter(|e| !e.all_in) {
                 let limit = match limits.iter().find(|(u, _)| *u == e.unit) {
                     Some(&(_, l)) => l,
@@ -595,16 +595,16 @@ impl<'a> Mes<'a> {
                 };
                 if all_in {
                     e.all_in = true;
-                    grew = true;
-                    classes.add_to_sum(e.class, e.count, &mut all_in_voters, &mut all_in_units);
+                    grew.push((e.class, e.count));
                     units -= u128::from(e.count) * u128::from(e.unit);
                 }
             }
-            if grew {
+            if !grew.is_empty() {
+                classes.add_to_sum(&grew, &mut all_in_voters, &mut all_in_units);
                 contrib = classes.sum(all_in_voters, &all_in_units);
             }
             x = cost_d.sub(&contrib);
-            if !grew {
+            if grew.is_empty() {
                 break;
             }
         }
@@ -636,14 +636,17 @@ impl<'a> Mes<'a> {
         let p = cands[win.cand].project as usize;
         let units = win.units;
         let d_before = classes.d.clone();
-        let mut all_in_payers = 0u64;
         let mut all_in_paid = BigInt::zero();
         let mut full_share_payers = 0u64;
         let (mut voters, mut paid_units) = (0u128, Vec::new());
-        for e in win.entries.iter().filter(|e| e.all_in) {
-            all_in_payers += e.count;
-            classes.add_to_sum(e.class, e.count, &mut voters, &mut paid_units);
-        }
+        let all_in: Vec<(u32, u64)> = win
+            .entries
+            .iter()
+            .filter(|e| e.all_in)
+            .map(|e| (e.class, e.count))
+            .collect();
+        let all_in_payers: u64 = all_in.iter().map(|&(_, n)| n).sum();
+        classes.add_to_sum(&all_in, &mut voters, &mut paid_units);
         if all_in_payers > 0 {
             all_in_paid = classes.sum(voters, &paid_units).value().clone();
         }
