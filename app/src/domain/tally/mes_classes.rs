@@ -5,8 +5,8 @@
 //! money is therefore `parent's money − share × unit`. The exact value (an integer numerator
 //! over the run's common denominator `d`) is only computed when a decision needs it; every class
 //! also carries a floating-point interval that contains its value (bounds rounded outwards),
-//! which settles almost every comparison without big-number arithmetic. Nothing is ever rounded in a decision: when the
-//! interval cannot decide, the exact value is used.
+//! which settles almost every comparison without big-number arithmetic. Nothing is ever
+//! rounded in a decision: when the interval cannot decide, the exact value is used.
 
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
@@ -166,7 +166,7 @@ pub(super) struct Classes<N> {
 
 /// The classes from `c` up to (not including) the start: one per purchase its voters paid
 /// (none for the start and [`ZERO`]).
-fn history(node: &[Node], c: u32) -> impl Iterator<Item = &Node> {
+fn history(node: &[Node], c: u32) -> impl Iterator<Item = &Node> + Clone {
     let mut at = c;
     std::iter::from_fn(move || {
         (at > START).then(|| {
@@ -175,6 +175,19 @@ fn history(node: &[Node], c: u32) -> impl Iterator<Item = &Node> {
             step
         })
     })
+}
+
+/// `Σ units × paid[purchase]` over `terms` (`(purchase, units)`), over the current `d`
+/// (`factors`: see [`Classes::factors`]).
+fn paid_sum<N: Num>(
+    paid: &mut [Scaled<N>],
+    factors: &[u128],
+    terms: impl Iterator<Item = (usize, u128)> + Clone,
+) -> N {
+    for (q, _) in terms.clone() {
+        paid[q].current(factors);
+    }
+    N::dot(terms.map(|(q, u)| (paid[q].last(), u)))
 }
 
 /// A class: the voters of `parent` who paid the full share × `unit` for purchase `purchase`.
@@ -229,16 +242,10 @@ impl<N: Num> Classes<N> {
         if c == ZERO {
             return N::constant(BigInt::zero());
         }
-        for step in history(&self.node, c) {
-            self.paid[step.purchase as usize].current(&self.factors);
-        }
-        let paid = history(&self.node, c).map(|step| {
-            (
-                self.paid[step.purchase as usize].last(),
-                u128::from(step.unit),
-            )
-        });
-        self.start.sub(&N::dot(paid))
+        let paid =
+            history(&self.node, c).map(|step| (step.purchase as usize, u128::from(step.unit)));
+        let paid = paid_sum(&mut self.paid, &self.factors, paid);
+        self.start.sub(&paid)
     }
 
     /// Adds the money of `members` (`count` voters of class `c` each) to a sum kept as
@@ -274,16 +281,9 @@ impl<N: Num> Classes<N> {
 
     /// The sum built by [`Classes::add_to_sum`], as a numerator over `d`.
     pub fn sum(&mut self, voters: u128, units: &[u128]) -> N {
-        for (paid, _) in self.paid.iter_mut().zip(units).filter(|&(_, &u)| u > 0) {
-            paid.current(&self.factors);
-        }
-        let paid = self
-            .paid
-            .iter()
-            .zip(units.iter().copied())
-            .filter(|&(_, u)| u > 0)
-            .map(|(paid, u)| (paid.last(), u));
-        self.start.mul_int(voters).sub(&N::dot(paid))
+        let paid = units.iter().copied().enumerate().filter(|&(_, u)| u > 0);
+        let paid = paid_sum(&mut self.paid, &self.factors, paid);
+        self.start.mul_int(voters).sub(&paid)
     }
 
     /// Records a purchase whose full-share payers pay `x / (d × units)` per unit; `d` becomes

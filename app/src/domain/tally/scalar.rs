@@ -180,7 +180,9 @@ impl<N: Num> Scaled<N> {
             match factor.checked_mul(f) {
                 Some(product) if product <= u128::from(u64::MAX) => factor = product,
                 _ => {
-                    self.num.mul_assign_int(factor);
+                    if factor > 1 {
+                        self.num.mul_assign_int(factor);
+                    }
                     factor = f;
                 }
             }
