@@ -28,7 +28,8 @@
 //! **Certified jumps.** The recorded changes include voters of the winning project who start
 //! keeping a little money instead of paying all they had; that changes later budgets but rarely
 //! the decisions, and can happen every few increments. So we also try longer jumps `k → T`
-//! (doubling on success, halving on failure) and *certify* them with the same monotonicity:
+//! (two at once, of `g` and `2g` increments: `g` doubles when the longer one succeeds and
+//! quarters when both fail) and *certify* them with the same monotonicity:
 //! for a fixed purchase sequence, budgets grow and prices fall as `δ` grows, so if the run at `T`
 //! buys the same project as the run at `k` in every round, each other project's ρ at `T` is
 //! above the winner's ρ at `k` (or equal and losing the tie), and both runs end after the same
@@ -159,22 +160,39 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             .then(|| k.checked_add(gallop))
             .flatten();
         if let Some(target) = gallop_target {
-            // Rounds whose decisions provably hold up to the target need no certification.
-            let certify_from = log
-                .valid_prefix()
-                .iter()
-                .take_while(|v| v.is_none_or(|s| s > gallop))
-                .count();
-            runs += 1;
-            let from_gallop = Some((trace.as_slice(), &log, gallop));
-            if let Some(next) = symbolic(target, Some(&current), certify_from, from_gallop) {
-                // Certified: every level in [k, target] makes the same purchases.
-                k = target;
+            // Two certified jumps at once (on a second core if there is one): `gallop`
+            // increments, and twice as many.
+            let valid = log.valid_prefix();
+            let attempt = |at: u64, length: u64| {
+                // Rounds whose decisions provably hold up to `at` need no certification.
+                let certify_from = valid
+                    .iter()
+                    .take_while(|v| v.is_none_or(|s| s > length))
+                    .count();
+                let from = Some((trace.as_slice(), &log, length));
+                symbolic(at, Some(&current), certify_from, from)
+            };
+            let far = gallop.checked_mul(2);
+            let far_target = far.and_then(|length| k.checked_add(length));
+            runs += 1 + u64::from(far_target.is_some());
+            let (near_run, far_run) = side_by_side(
+                parallel,
+                || attempt(target, gallop),
+                || far_target.zip(far).and_then(|(at, length)| attempt(at, length)),
+            );
+            // Certified: every level from k to the new one makes the same purchases.
+            if let (Some(next), Some(at)) = (far_run, far_target) {
+                k = at;
                 (current, log, trace) = next;
                 gallop = gallop.saturating_mul(2);
                 failures = 0;
+            } else if let Some(next) = near_run {
+                k = target;
+                (current, log, trace) = next;
+                failures = 0;
             } else {
-                gallop = (gallop / 2).max(1);
+                // Both failed: next try a quarter and a half of this jump.
+                gallop = (gallop / 4).max(1);
                 // Repeated failures mean the purchases change every few increments: stop
                 // trying for a while (0, 1, 3, 7, … exact steps).
                 cooldown = (1 << failures) - 1;
