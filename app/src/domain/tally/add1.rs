@@ -172,16 +172,17 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                 let from = Some((trace.as_slice(), &log, length));
                 symbolic(at, Some(&current), certify_from, from)
             };
-            let far = gallop.checked_mul(2);
-            let far_target = far.and_then(|length| k.checked_add(length));
-            runs += 1 + u64::from(far_target.is_some());
+            let far = gallop
+                .checked_mul(2)
+                .and_then(|length| Some((k.checked_add(length)?, length)));
+            runs += 1 + u64::from(far.is_some());
             let (near_run, far_run) = side_by_side(
                 parallel,
                 || attempt(target, gallop),
-                || far_target.zip(far).and_then(|(at, length)| attempt(at, length)),
+                || far.and_then(|(at, length)| attempt(at, length)),
             );
             // Certified: every level from k to the new one makes the same purchases.
-            if let (Some(next), Some(at)) = (far_run, far_target) {
+            if let (Some(next), Some((at, _))) = (far_run, far) {
                 k = at;
                 (current, log, trace) = next;
                 gallop = gallop.saturating_mul(2);
