@@ -18,6 +18,9 @@
 //!   shrink), so each round only prices projects whose bound does not exceed the best ρ found.
 //! * Generic over [`Num`]: with [`super::scalar::Lin`] the same run also reports the smallest
 //!   budget increment at which any of its decisions could change (used by `+add1`).
+//!   Once a decision may change after a single increment, nothing the rest of the run could
+//!   record is ever used: from then on it drops the `δ` parts ([`Num::untrack`]) and computes
+//!   values only.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -310,6 +313,7 @@ impl<'a> Mes<'a> {
         let mut selected = self.free.clone();
         let mut purchases = Vec::new();
         let mut scratch = Scratch::default();
+        let mut untracked = false;
 
         loop {
             let round = purchases.len();
@@ -321,8 +325,18 @@ impl<'a> Mes<'a> {
             };
             let replayed = replay
                 .as_ref()
+                .filter(|_| !untracked)
                 .filter(|_| threshold.is_none())
                 .and_then(|r| r.round(round).map(|rec| (rec, r.shift, r.steps[round])));
+            // Once a decision may change after one increment, no later round's event or record
+            // is ever used: the rest of the run needs values only.
+            if N::TRACKS && !untracked && replayed.is_none() && log.is_settled() {
+                untracked = true;
+                classes.untrack();
+                for c in &mut cands {
+                    c.lb_x.untrack();
+                }
+            }
             let Some(Decided {
                 win,
                 others,
@@ -368,7 +382,7 @@ impl<'a> Mes<'a> {
             if N::TRACKS && replayed.is_none() && !log.is_settled() {
                 self.record_round_events(&win, &others, &rest, &mut cands, &mut classes, log);
             }
-            if N::TRACKS {
+            if N::TRACKS && !untracked {
                 trace.push(RoundRecord {
                     win: win.cand,
                     x: win.x.clone(),

@@ -297,6 +297,14 @@ impl<N: Num> Classes<N> {
     }
 
     /// Makes room for `additional` new classes.
+    /// See [`Num::untrack`].
+    pub fn untrack(&mut self) {
+        self.start.untrack();
+        for paid in &mut self.paid {
+            paid.untrack();
+        }
+    }
+
     pub fn reserve(&mut self, additional: usize) {
         self.node.reserve(additional);
         self.approx.reserve(additional);

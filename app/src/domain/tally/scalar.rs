@@ -122,6 +122,9 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     fn value(&self) -> &BigInt;
     /// The sign at `δ = 0`, recording in `log` when it could change.
     fn decide(&self, log: &mut EventLog) -> Ordering;
+    /// Forgets how the value depends on `δ` (keeps the value at `δ = 0`): for the rest of a
+    /// run whose event log is settled, where nothing asks for it.
+    fn untrack(&mut self);
 }
 
 impl Num for BigInt {
@@ -154,6 +157,7 @@ impl Num for BigInt {
     fn decide(&self, _log: &mut EventLog) -> Ordering {
         sign(self)
     }
+    fn untrack(&mut self) {}
 }
 
 /// A numerator over the common denominator as it was after `epoch` purchases, brought over the
@@ -197,6 +201,11 @@ impl<N: Num> Scaled<N> {
     /// The numerator as last brought up to date (see [`Scaled::current`]).
     pub fn last(&self) -> &N {
         &self.num
+    }
+
+    /// See [`Num::untrack`].
+    pub fn untrack(&mut self) {
+        self.num.untrack();
     }
 }
 
@@ -275,6 +284,9 @@ impl Num for Lin {
             }
         }
         here
+    }
+    fn untrack(&mut self) {
+        self.s = BigInt::zero();
     }
 }
 
@@ -372,6 +384,17 @@ mod tests {
         let mut quiet = EventLog::default();
         assert_eq!(lin(0, 0).decide(&mut quiet), Ordering::Equal);
         assert_eq!(quiet.next_step(), None);
+    }
+
+    #[test]
+    fn untracked_values_keep_their_value_and_record_nothing() {
+        let mut x = lin(-7, 2);
+        x.untrack();
+        let mut log = EventLog::default();
+        log.at(0);
+        assert_eq!(x.decide(&mut log), Ordering::Less);
+        assert_eq!(log.next_step(), None);
+        assert_eq!(x.shifted(10).value(), &BigInt::from(-7));
     }
 }
 
