@@ -76,8 +76,6 @@ pub(crate) struct Purchase {
     d: BigInt,
     full_share_payers: u64,
     all_in_payers: u64,
-    /// Numerator (over `d`) of the total paid by the all-in payers.
-    all_in_paid: BigInt,
 }
 
 /// The result of one MES run.
@@ -345,7 +343,7 @@ impl<'a> Mes<'a> {
             }) = (match replayed {
                 Some((rec, shift, step)) => {
                     log.inherit(step.map(|s| s - shift));
-                    Some(Self::replay_round(rec, shift, &order))
+                    Some(Self::replay_round(rec, shift, &order, cands.len()))
                 }
                 None => self.price_round(
                     &order,
@@ -480,16 +478,27 @@ impl<'a> Mes<'a> {
         })
     }
 
-    /// The decisions of a recorded round, `shift` increments further (see [`Replay`]).
-    fn replay_round<N: Num>(rec: &RoundRecord<N>, shift: u64, order: &[usize]) -> Decided<N> {
+    /// The decisions of a recorded round, `shift` increments further (see [`Replay`]), among
+    /// `candidates` candidates.
+    fn replay_round<N: Num>(
+        rec: &RoundRecord<N>,
+        shift: u64,
+        order: &[usize],
+        candidates: usize,
+    ) -> Decided<N> {
         let others: Vec<(usize, N, u128)> = rec
             .others
             .iter()
             .map(|(ci, x, aw)| (*ci, x.shifted(shift), *aw))
             .collect();
-        let touched =
-            |ci: usize| ci == rec.win || rec.dead.contains(&ci) || others.iter().any(|o| o.0 == ci);
-        let rest = order.iter().copied().filter(|&ci| !touched(ci)).collect();
+        let mut touched = vec![false; candidates];
+        for ci in std::iter::once(rec.win)
+            .chain(rec.dead.iter().copied())
+            .chain(others.iter().map(|o| o.0))
+        {
+            touched[ci] = true;
+        }
+        let rest = order.iter().copied().filter(|&ci| !touched[ci]).collect();
         Decided {
             win: Priced {
                 cand: rec.win,
@@ -650,20 +659,13 @@ impl<'a> Mes<'a> {
         let p = cands[win.cand].project as usize;
         let units = win.units;
         let d_before = classes.d.clone();
-        let mut all_in_paid = BigInt::zero();
         let mut full_share_payers = 0u64;
-        let (mut voters, mut paid_units) = (0u128, Vec::new());
-        let all_in: Vec<(u32, u64)> = win
+        let all_in_payers: u64 = win
             .entries
             .iter()
             .filter(|e| e.all_in)
-            .map(|e| (e.class, e.count))
-            .collect();
-        let all_in_payers: u64 = all_in.iter().map(|&(_, n)| n).sum();
-        classes.add_to_sum(&all_in, &mut voters, &mut paid_units);
-        if all_in_payers > 0 {
-            all_in_paid = classes.sum(voters, &paid_units).value().clone();
-        }
+            .map(|e| e.count)
+            .sum();
         let purchase = classes.add_purchase(win.x.clone(), units);
         classes.reserve(win.entries.len());
         // All-in payers have nothing left; the others form new classes.
@@ -730,7 +732,6 @@ impl<'a> Mes<'a> {
             d: d_before,
             full_share_payers,
             all_in_payers,
-            all_in_paid,
         }
     }
 
@@ -784,13 +785,16 @@ impl<'a> Mes<'a> {
         for (round, buy) in run.purchases.iter().enumerate() {
             let d_units = &buy.d * buy.units;
             let cost = projects[buy.project.index()].cost();
+            // The all-in payers paid what the full-share payers did not: `x` is the cost minus
+            // their money.
+            let all_in_paid = BigInt::from(cost) * &buy.d - &buy.x;
             steps[buy.project.index()] = MesStep::Funded {
                 round: round as u64 + 1,
                 rho: Amount::from_ratio(&buy.x, &(&d_units * buy.weight)),
                 share: Amount::from_ratio(&buy.x, &d_units),
                 full_share_payers: buy.full_share_payers,
                 all_in_payers: buy.all_in_payers,
-                all_in_paid: Amount::from_ratio(&buy.all_in_paid, &buy.d),
+                all_in_paid: Amount::from_ratio(&all_in_paid, &buy.d),
                 total_paid: Amount::from_integer(cost),
             };
         }
