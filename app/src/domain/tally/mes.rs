@@ -34,7 +34,7 @@ use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
 use super::mes_classes::{Approx, Classes, MARGIN, ZERO, ratio_estimate};
 use super::profile::{FxHasher, Profile};
-use super::scalar::{EventLog, Num, Scaled};
+use super::scalar::{EventLog, Num, Scaled, crossing_bound};
 
 /// What a voter's utility for a funded project is (pabutools' satisfaction class).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -547,17 +547,6 @@ impl<'a> Mes<'a> {
         for (_, x, aw) in others {
             x.mul_int(win.aw).sub(&win.x.mul_int(*aw)).decide(log);
         }
-        for &ci in unreached {
-            if log.is_settled() {
-                return;
-            }
-            let c = &mut cands[ci];
-            c.lb_x
-                .current(classes.factors())
-                .mul_int(win.aw)
-                .sub(&win.x.mul_int(c.lb_aw))
-                .decide(log);
-        }
         // The winner's all-in payers keep paying everything until their money catches up with
         // the share (then the winner's ρ itself changes shape); the others never fall below it
         // (money grows, ρ shrinks).
@@ -569,6 +558,27 @@ impl<'a> Mes<'a> {
                 .value(f.class)
                 .mul_int(win.units)
                 .sub(&win.x.mul_int(u128::from(f.unit)))
+                .decide(log);
+        }
+        // Unpriced candidates are many and mostly far above the winner: an estimate shows that
+        // most of their crossings come after a change already recorded, hence cannot matter.
+        let recorded = log.prefix_min();
+        let winner = win.x.log2_parts();
+        for &ci in unreached {
+            if log.is_settled() {
+                return;
+            }
+            let c = &mut cands[ci];
+            if let Some(step) = recorded {
+                let lower = c.lb_x.log2_parts(classes.log2_scale());
+                if crossing_bound(lower, win.aw, winner, c.lb_aw) >= step as f64 {
+                    continue;
+                }
+            }
+            c.lb_x
+                .current(classes.factors())
+                .mul_int(win.aw)
+                .sub(&win.x.mul_int(c.lb_aw))
                 .decide(log);
         }
     }

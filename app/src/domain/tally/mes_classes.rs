@@ -125,7 +125,16 @@ pub(super) fn ratio_estimate(x: &BigInt, a: u128, y: &BigInt, b: u128) -> Option
     (r.is_finite() && r > 0.0).then_some(r)
 }
 
-/// `x ≈ m × 2^e` (`x > 0`) with `m` the leading 64 bits of `x` as an `f64` (relative error
+/// `log₂ |x|` (−∞ for 0), from the leading bits: within 10⁻¹¹ whatever the size of `x`.
+pub(super) fn log2_magnitude(x: &BigInt) -> f64 {
+    if x.is_zero() {
+        return f64::NEG_INFINITY;
+    }
+    let (m, e) = leading_bits(x);
+    m.log2() + e as f64
+}
+
+/// `x ≈ m × 2^e` (`x ≠ 0`, `m` for `|x|`) with `m` the leading 64 bits of `x` as an `f64` (relative error
 /// below 2⁻⁵²).
 fn leading_bits(x: &BigInt) -> (f64, i64) {
     let bits = x.bits();
@@ -155,6 +164,8 @@ pub(super) struct Classes<N> {
     start: N,
     /// What each purchase multiplied `d` by.
     factors: Vec<u128>,
+    /// `log₂` of the product of the first `i` factors, for `i` in `0..=factors.len()`.
+    log2_scale: Vec<f64>,
     /// For each purchase, what a full-share payer paid per utility unit, as a numerator over
     /// `d` (brought up to date when used).
     paid: Vec<Scaled<N>>,
@@ -215,6 +226,7 @@ impl<N: Num> Classes<N> {
             class_of: vec![START; groups],
             start,
             factors: Vec::new(),
+            log2_scale: vec![0.0],
             paid: Vec::new(),
             node: vec![ROOT, ROOT],
             approx: vec![Approx { lo: 0.0, hi: 0.0 }, start_approx],
@@ -229,6 +241,11 @@ impl<N: Num> Classes<N> {
     /// What `d` was multiplied by at each purchase so far.
     pub fn factors(&self) -> &[u128] {
         &self.factors
+    }
+
+    /// `log₂` of the products of the first `i` factors (see [`Scaled::log2_parts`]).
+    pub fn log2_scale(&self) -> &[f64] {
+        &self.log2_scale
     }
 
     /// The interval enclosing the money of one voter of class `c`.
@@ -292,6 +309,8 @@ impl<N: Num> Classes<N> {
         self.d *= units;
         self.start.mul_assign_int(units);
         self.factors.push(units);
+        let scale = self.log2_scale.last().copied().unwrap_or(0.0);
+        self.log2_scale.push(scale + (units as f64).log2());
         self.paid.push(Scaled::new(x, self.factors.len()));
         self.paid.len() as u32 - 1
     }

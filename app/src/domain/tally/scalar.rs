@@ -20,6 +20,8 @@ use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use super::mes_classes::log2_magnitude;
+
 /// Per round of an MES run, the smallest whole number of budget increments after which one of
 /// the round's recorded decisions may change.
 ///
@@ -48,6 +50,18 @@ impl EventLog {
     /// Increments to the next possible change of anything; `None` if nothing can ever change.
     pub fn next_step(&self) -> Option<u64> {
         self.rounds.iter().flatten().copied().min()
+    }
+
+    /// The smallest step recorded so far for this round or an earlier one (`None`: none):
+    /// a change found later in this round at or after it cannot change [`EventLog::next_step`]
+    /// nor [`EventLog::valid_prefix`].
+    pub fn prefix_min(&self) -> Option<u64> {
+        self.rounds
+            .iter()
+            .take(self.round + 1)
+            .flatten()
+            .copied()
+            .min()
     }
 
     /// For each round `t`, the increments to the next possible change of a decision of rounds
@@ -99,6 +113,32 @@ impl EventLog {
     }
 }
 
+/// A lower bound on the increments after which `a × ka − b × kb` (two affine functions of
+/// `δ` given by [`Num::log2_parts`], both values positive) can reach zero: `∞` if it never can,
+/// `0` if the estimate cannot tell (unless `a × ka` exceeds `b × kb` by more than 0.1 %). Lets
+/// callers skip building a comparison whose event cannot matter (see [`EventLog::prefix_min`]).
+pub(crate) fn crossing_bound(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128) -> f64 {
+    let (log_ka, log_kb) = ((ka as f64).log2(), (kb as f64).log2());
+    // In log₂, over b·kb: the value a·ka, its margin a·ka − b·kb over zero, and the slope's
+    // bound |a'|·ka + |b'|·kb.
+    if !(a.0.is_finite() && b.0.is_finite()) {
+        return 0.0;
+    }
+    let log_ratio = a.0 + log_ka - b.0 - log_kb;
+    if log_ratio.is_nan() || log_ratio <= 0.0015 {
+        return 0.0;
+    }
+    let log_margin = log_ratio + (-(-log_ratio).exp2()).ln_1p() / std::f64::consts::LN_2;
+    let (t1, t2) = (a.1 + log_ka - b.0 - log_kb, b.1 - b.0);
+    let (high, low) = (t1.max(t2), t1.min(t2));
+    if high == f64::NEG_INFINITY {
+        return f64::INFINITY;
+    }
+    let log_slope = high + (low - high).exp2().ln_1p() / std::f64::consts::LN_2;
+    // 1.4 % off for the roundings above (all far smaller).
+    (log_margin - log_slope - 0.02).exp2()
+}
+
 /// An exact numerator; see the module docs.
 pub(crate) trait Num: Clone + std::fmt::Debug {
     /// `true` if [`Num::decide`] records events (so callers can skip building comparisons).
@@ -122,6 +162,9 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     fn value(&self) -> &BigInt;
     /// The sign at `δ = 0`, recording in `log` when it could change.
     fn decide(&self, log: &mut EventLog) -> Ordering;
+    /// `log₂` of the magnitudes of the value and of the slope at `δ = 0` (−∞ for zero), from
+    /// their leading bits (within 10⁻¹¹).
+    fn log2_parts(&self) -> (f64, f64);
     /// Forgets how the value depends on `δ` (keeps the value at `δ = 0`): for the rest of a
     /// run whose event log is settled, where nothing asks for it.
     fn untrack(&mut self);
@@ -156,6 +199,9 @@ impl Num for BigInt {
     }
     fn decide(&self, _log: &mut EventLog) -> Ordering {
         sign(self)
+    }
+    fn log2_parts(&self) -> (f64, f64) {
+        (log2_magnitude(self), f64::NEG_INFINITY)
     }
     fn untrack(&mut self) {}
 }
@@ -206,6 +252,15 @@ impl<N: Num> Scaled<N> {
     /// See [`Num::untrack`].
     pub fn untrack(&mut self) {
         self.num.untrack();
+    }
+
+    /// [`Num::log2_parts`] of the numerator over the current denominator, without bringing it
+    /// up to date; `log2_scale` as [`super::mes_classes::Classes::log2_scale`].
+    pub fn log2_parts(&self, log2_scale: &[f64]) -> (f64, f64) {
+        let (v, s) = self.num.log2_parts();
+        let last = log2_scale.last().copied().unwrap_or(0.0);
+        let scale = last - log2_scale.get(self.epoch).copied().unwrap_or(last);
+        (v + scale, s + scale)
     }
 }
 
@@ -284,6 +339,9 @@ impl Num for Lin {
             }
         }
         here
+    }
+    fn log2_parts(&self) -> (f64, f64) {
+        (log2_magnitude(&self.v), log2_magnitude(&self.s))
     }
     fn untrack(&mut self) {
         self.s = BigInt::zero();
@@ -468,5 +526,64 @@ mod prefix_tests {
         log.at(1);
         Lin::new(BigInt::from(-10), BigInt::from(1)).decide(&mut log);
         assert_eq!(log.valid_prefix(), vec![None, Some(10)]);
+    }
+}
+
+#[cfg(test)]
+mod crossing_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lin(v: i64, s: i64, shift: u32) -> Lin {
+        Lin::new(BigInt::from(v) << shift, BigInt::from(s) << shift)
+    }
+
+    /// The step `decide` records for `a × ka − b × kb`, if any.
+    fn exact_step(a: &Lin, ka: u128, b: &Lin, kb: u128) -> Option<u64> {
+        let mut log = EventLog::default();
+        log.at(0);
+        a.mul_int(ka).sub(&b.mul_int(kb)).decide(&mut log);
+        log.next_step()
+    }
+
+    #[test]
+    fn crossing_bound_is_close_below_a_clear_crossing() {
+        // 1000 − δ against 10: they cross after 990 increments.
+        let (a, b) = (lin(1000, -1, 200), lin(10, 0, 200));
+        assert_eq!(exact_step(&a, 1, &b, 1), Some(990));
+        let bound = crossing_bound(a.log2_parts(), 1, b.log2_parts(), 1);
+        assert!(bound > 950.0 && bound <= 990.0, "{bound}");
+        // Constant values never cross; a near-tie cannot be told.
+        let constant = lin(1000, 0, 200);
+        assert_eq!(
+            crossing_bound(constant.log2_parts(), 1, b.log2_parts(), 1),
+            f64::INFINITY
+        );
+        assert_eq!(
+            crossing_bound(
+                lin(1000, -1, 0).log2_parts(),
+                1,
+                lin(1000, 0, 0).log2_parts(),
+                1
+            ),
+            0.0
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn crossing_bound_never_exceeds_the_exact_step(
+            (av, a_slope) in (1i64..1 << 40, -(1i64 << 30)..1 << 30),
+            (bv, b_slope) in (1i64..1 << 40, -(1i64 << 30)..1 << 30),
+            ka in 1u128..1 << 20,
+            kb in 1u128..1 << 20,
+            shift in 0u32..300,
+        ) {
+            let (a, b) = (lin(av, a_slope, shift), lin(bv, b_slope, shift));
+            let bound = crossing_bound(a.log2_parts(), ka, b.log2_parts(), kb);
+            if let Some(step) = exact_step(&a, ka, &b, kb) {
+                prop_assert!(bound <= step as f64, "bound {} above step {}", bound, step);
+            }
+        }
     }
 }
