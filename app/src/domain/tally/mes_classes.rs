@@ -134,8 +134,8 @@ pub(super) fn log2_magnitude(x: &BigInt) -> f64 {
     m.log2() + e as f64
 }
 
-/// `x ≈ m × 2^e` (`x ≠ 0`, `m` for `|x|`) with `m` the leading 64 bits of `x` as an `f64` (relative error
-/// below 2⁻⁵²).
+/// `|x| ≈ m × 2^e` (`x ≠ 0`) with `m` the leading 64 bits of `|x|` as an `f64` (relative
+/// error below 2⁻⁵²).
 fn leading_bits(x: &BigInt) -> (f64, i64) {
     let bits = x.bits();
     let mut digits = x.iter_u64_digits().rev();
@@ -315,7 +315,6 @@ impl<N: Num> Classes<N> {
         self.paid.len() as u32 - 1
     }
 
-    /// Makes room for `additional` new classes.
     /// See [`Num::untrack`].
     pub fn untrack(&mut self) {
         self.start.untrack();
@@ -324,6 +323,7 @@ impl<N: Num> Classes<N> {
         }
     }
 
+    /// Makes room for `additional` new classes.
     pub fn reserve(&mut self, additional: usize) {
         self.node.reserve(additional);
         self.approx.reserve(additional);

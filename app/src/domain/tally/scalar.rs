@@ -118,12 +118,12 @@ impl EventLog {
 /// `0` if the estimate cannot tell (unless `a × ka` exceeds `b × kb` by more than 0.1 %). Lets
 /// callers skip building a comparison whose event cannot matter (see [`EventLog::prefix_min`]).
 pub(crate) fn crossing_bound(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128) -> f64 {
-    let (log_ka, log_kb) = ((ka as f64).log2(), (kb as f64).log2());
-    // In log₂, over b·kb: the value a·ka, its margin a·ka − b·kb over zero, and the slope's
-    // bound |a'|·ka + |b'|·kb.
     if !(a.0.is_finite() && b.0.is_finite()) {
         return 0.0;
     }
+    let (log_ka, log_kb) = ((ka as f64).log2(), (kb as f64).log2());
+    // In log₂, over b·kb: the value a·ka, its margin a·ka − b·kb over zero, and the slope's
+    // bound |a'|·ka + |b'|·kb.
     let log_ratio = a.0 + log_ka - b.0 - log_kb;
     if log_ratio.is_nan() || log_ratio <= 0.0015 {
         return 0.0;
@@ -469,6 +469,23 @@ mod scaled_tests {
         // Already current: nothing more.
         assert_eq!(scaled.current(&factors), &expected);
         assert_eq!(scaled.last(), &expected);
+    }
+
+    #[test]
+    fn estimates_log2_over_the_current_denominator_without_catching_up() {
+        let factors = [7u128, u128::from(u64::MAX), 3, 1 << 40, 5];
+        let mut log2_scale = vec![0.0];
+        for &f in &factors {
+            log2_scale.push(log2_scale.last().unwrap() + (f as f64).log2());
+        }
+        let lin = Lin::new(BigInt::from(12345) << 300u32, BigInt::from(-678));
+        let mut scaled = Scaled::new(lin, 2);
+        let (v, s) = scaled.log2_parts(&log2_scale);
+        let (cv, cs) = scaled.current(&factors).log2_parts();
+        assert!(
+            (v - cv).abs() < 1e-9 && (s - cs).abs() < 1e-9,
+            "{v} {cv} {s} {cs}"
+        );
     }
 }
 
