@@ -474,9 +474,10 @@ mod scaled_tests {
     #[test]
     fn estimates_log2_over_the_current_denominator_without_catching_up() {
         let factors = [7u128, u128::from(u64::MAX), 3, 1 << 40, 5];
-        let mut log2_scale = vec![0.0];
+        let (mut log2_scale, mut sum) = (vec![0.0], 0.0);
         for &f in &factors {
-            log2_scale.push(log2_scale.last().unwrap() + (f as f64).log2());
+            sum += (f as f64).log2();
+            log2_scale.push(sum);
         }
         let lin = Lin::new(BigInt::from(12345) << 300u32, BigInt::from(-678));
         let mut scaled = Scaled::new(lin, 2);
