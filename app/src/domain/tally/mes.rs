@@ -323,8 +323,7 @@ impl<'a> Mes<'a> {
             };
             let replayed = replay
                 .as_ref()
-                .filter(|_| !untracked)
-                .filter(|_| threshold.is_none())
+                .filter(|_| !untracked && threshold.is_none())
                 .and_then(|r| r.round(round).map(|rec| (rec, r.shift, r.steps[round])));
             // Once a decision may change after one increment, no later round's event or record
             // is ever used: the rest of the run needs values only.

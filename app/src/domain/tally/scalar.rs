@@ -128,13 +128,14 @@ pub(crate) fn crossing_bound(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128) -
     if log_ratio.is_nan() || log_ratio <= 0.0015 {
         return 0.0;
     }
-    let log_margin = log_ratio + (-(-log_ratio).exp2()).ln_1p() / std::f64::consts::LN_2;
+    let log2_1p = |x: f64| x.ln_1p() / std::f64::consts::LN_2;
+    let log_margin = log_ratio + log2_1p(-(-log_ratio).exp2());
     let (t1, t2) = (a.1 + log_ka - b.0 - log_kb, b.1 - b.0);
     let (high, low) = (t1.max(t2), t1.min(t2));
     if high == f64::NEG_INFINITY {
         return f64::INFINITY;
     }
-    let log_slope = high + (low - high).exp2().ln_1p() / std::f64::consts::LN_2;
+    let log_slope = high + log2_1p((low - high).exp2());
     // 1.4 % off for the roundings above (all far smaller).
     (log_margin - log_slope - 0.02).exp2()
 }
