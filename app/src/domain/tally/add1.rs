@@ -35,8 +35,11 @@
 //! above the winner's ρ at `k` (or equal and losing the tie), and both runs end after the same
 //! round, then every level in between makes the same purchases: `ρ_winner(δ) ≤ ρ_winner(k) <
 //! ρ_other(T) ≤ ρ_other(δ)` in every round, affordable projects stay affordable and unaffordable
-//! ones at `T` were unaffordable before. Rounds whose recorded decisions provably hold up to
-//! `T` (see [`EventLog::valid_prefix`]) need no such check. See [`Mes::run_checked`].
+//! ones at `T` were unaffordable before. Near ties (both prices falling past each other's
+//! end values) get a finer bound: voters with money left gain at least one unit per increment
+//! and more as the prices they paid fall, which bounds how fast each ρ can move (see
+//! [`Mes::certifies`]). Rounds whose recorded decisions provably hold up to `T` (see
+//! [`EventLog::valid_prefix`]) need no such check. See [`Mes::run_checked`].
 //!
 //! **Replayed rounds.** Those same rounds (whose recorded decisions hold for the whole jump,
 //! exact step or certified one) are not recomputed: the next run replays them from the previous
@@ -103,7 +106,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
     // `certify_from` on. `from` is an earlier run (its rounds, its log, and the increments
     // from its level to k) whose valid rounds are replayed.
     let symbolic = |k: u64,
-                    reference: Option<&MesRun>,
+                    reference: Option<(&MesRun, u64)>,
                     certify_from: usize,
                     from: Option<(&[RoundRecord<Lin>], &EventLog, u64)>| {
         let mut log = EventLog::default();
@@ -170,7 +173,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                     .take_while(|v| v.is_none_or(|s| s > length))
                     .count();
                 let from = Some((trace.as_slice(), &log, length));
-                symbolic(at, Some(&current), certify_from, from)
+                symbolic(at, Some((&current, length)), certify_from, from)
             };
             let far = gallop
                 .checked_mul(2)

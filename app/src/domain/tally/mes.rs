@@ -32,7 +32,7 @@ use num_traits::Zero;
 use super::amount::Amount;
 use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
-use super::mes_classes::{Approx, Classes, MARGIN, ZERO, ratio_estimate};
+use super::mes_classes::{Approx, ClassTree, Classes, MARGIN, ZERO, ratio_estimate};
 use super::profile::{FxHasher, Profile};
 use super::scalar::{EventLog, Num, Scaled, crossing_bound};
 
@@ -76,6 +76,59 @@ pub(crate) struct Purchase {
     d: BigInt,
     full_share_payers: u64,
     all_in_payers: u64,
+    /// Symbolic runs only: the all-in payers that had money left (see [`Threshold`]).
+    all_in_with_money: Vec<AllInPayers>,
+}
+
+impl Purchase {
+    /// A lower bound of how much more a full-share payer of this purchase pays per utility unit
+    /// at `length` increments below (with the same purchases so far): its all-in payers who had
+    /// money had at least `length` less each (see [`Mes::certifies`]).
+    fn price_drop(&self, length: f64) -> f64 {
+        let kept: f64 = self
+            .all_in_with_money
+            .iter()
+            .map(|p| p.voters * p.money.min(length))
+            .sum();
+        kept / self.units as f64
+    }
+
+    /// A lower bound of how much less a full-share payer of this purchase pays per utility unit
+    /// at `length` increments above, where it costs at least `rho` per utility unit (with the
+    /// same purchases so far): its all-in payers who had money have at least `length` more
+    /// each, so they pay more, up to `rho × utility` (see [`Mes::certifies`]).
+    fn price_rise(&self, length: f64, rho: f64) -> f64 {
+        // Negative for voters who would pay less than they had at `rho`.
+        let extra = sum_below(self.all_in_with_money.iter().map(|p| {
+            let share = rho * p.utility;
+            (
+                p.voters * length.min(share - p.money_hi),
+                p.voters * (length + share + p.money_hi),
+            )
+        }));
+        let per_unit = extra / self.units as f64;
+        per_unit - 2.0 * f64::EPSILON * per_unit.abs()
+    }
+
+    /// ρ (lower bound).
+    fn rho(&self) -> f64 {
+        ratio_estimate(&self.x, 1, &self.d, self.units * self.weight)
+            .map_or(0.0, |r| r * (1.0 - MARGIN))
+    }
+}
+
+/// All-in payers of a purchase who had money (every voter of such a class has never paid all
+/// they had before, so their money grows by at least one unit per increment; see
+/// [`Mes::certifies`]).
+#[derive(Clone, Debug)]
+struct AllInPayers {
+    class: u32,
+    voters: f64,
+    /// Utility of one voter for the project (`unit × weight`).
+    utility: f64,
+    /// Bounds of the money of one voter (the lower one positive).
+    money: f64,
+    money_hi: f64,
 }
 
 /// The result of one MES run.
@@ -90,6 +143,8 @@ pub(crate) struct MesRun {
     /// The class of every group at the end.
     class_of: Vec<u32>,
     final_d: BigInt,
+    /// Symbolic runs only: what each class paid (see [`Mes::certifies`]).
+    tree: ClassTree,
 }
 
 /// Per-voter payments, for property tests: `paid[g][p]` is the exact amount one voter of group
@@ -180,12 +235,74 @@ struct Decided<N> {
     rest: Vec<usize>,
 }
 
-/// The ρ of a reference run's round (see [`Mes::run_checked`]).
-struct Threshold {
+/// A reference run's round, for certifying the same round of a run `length` increments
+/// further (see [`Mes::run_checked`] and [`Mes::certifies`]).
+struct Threshold<'r> {
+    /// The project bought, and its ρ: `num / den`.
     project: u32,
     num: BigInt,
     den: BigInt,
+    /// An upper bound of that ρ.
+    rho: f64,
+    /// Its cost, the utility of its full-share payers (ρ's `aw`), and its all-in payers who had
+    /// money.
+    cost: f64,
+    aw: f64,
+    all_in: &'r [AllInPayers],
+    /// The reference run's classes.
+    tree: &'r ClassTree,
+    /// Increments between the two runs.
+    length: f64,
 }
+
+/// A lower bound of what the supporters of a project pay at price `rho` per utility unit:
+/// `aw` utility units of full-share payers, and the others given as `(voters, money, utility)`
+/// (see [`Mes::certifies`]).
+fn winner_pays(aw: f64, others: impl Iterator<Item = (f64, f64, f64)>, rho: f64) -> f64 {
+    let full = rho * aw;
+    sum_below(
+        std::iter::once((full, full)).chain(others.map(|(voters, money, utility)| {
+            let share = rho * utility;
+            (voters * money.min(share), voters * (money.abs() + share))
+        })),
+    )
+}
+
+/// A lower bound of the exact sum of terms given as `(value, size)`, each value computed with
+/// a few roundings from operands of absolute value at most `size`: the rounded sum minus a
+/// bound of all those roundings (the terms may have both signs).
+fn sum_below(terms: impl Iterator<Item = (f64, f64)>) -> f64 {
+    let (mut sum, mut size, mut count) = (0.0, 0.0, 0.0);
+    for (value, bound) in terms {
+        sum += value;
+        size += bound.abs();
+        count += 1.0;
+    }
+    sum - 4.0 * (count + 8.0) * f64::EPSILON * size
+}
+
+/// For a run certified against a reference run `length` increments below: per purchase so
+/// far, lower bounds of how much more a full-share payer paid per utility unit at the
+/// reference's level (`drops`, from this run's all-in payers) and how much less it paid at this
+/// level (`rises`, from the reference's), both with the same purchases so far (see
+/// [`Mes::certifies`]).
+#[derive(Default)]
+struct Growth {
+    drops: Vec<f64>,
+    rises: Vec<f64>,
+}
+
+impl Growth {
+    /// Adds this run's `purchase` and the reference's `earlier` one (the same project).
+    fn add(&mut self, purchase: &Purchase, earlier: Option<&Purchase>, length: f64) {
+        self.drops.push(purchase.price_drop(length));
+        self.rises
+            .push(earlier.map_or(0.0, |e| e.price_rise(length, purchase.rho())));
+    }
+}
+
+/// A round of a certified run whose decisions may differ at some budget in between.
+struct Uncertified;
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -253,14 +370,15 @@ impl<'a> Mes<'a> {
             class_left: Vec::new(),
             class_of: Vec::new(),
             final_d: BigInt::from(1),
+            tree: ClassTree::default(),
         }
     }
 
-    /// Like [`Mes::run`]; if `reference` is given, returns `None` as soon as this run cannot be
-    /// certified to make the same purchases as `reference` at every budget in between (see
-    /// [`super::add1`]): the same project in every round; from round `certify_from` on, every
-    /// other project's ρ strictly above the reference winner's (or equal and losing the tie);
-    /// the same number of rounds.
+    /// Like [`Mes::run`]; if `reference` is given (a run that many increments below this one),
+    /// returns `None` as soon as this run cannot be certified to make the same purchases as
+    /// `reference` at every budget in between (see [`super::add1`]): the same project in every
+    /// round; from round `certify_from` on, every other project provably more expensive than
+    /// the winner at every budget in between ([`Mes::certifies`]); the same number of rounds.
     ///
     /// Rounds before `certify_from` may be taken from `replay` (see [`Replay`]); every round
     /// is recorded in `trace`, so that later runs can replay this one.
@@ -268,7 +386,7 @@ impl<'a> Mes<'a> {
         &self,
         start: N,
         log: &mut EventLog,
-        reference: Option<&MesRun>,
+        reference: Option<(&MesRun, u64)>,
         certify_from: usize,
         replay: Option<Replay<'_, N>>,
         trace: &mut Vec<RoundRecord<N>>,
@@ -281,13 +399,23 @@ impl<'a> Mes<'a> {
                 ..self.empty_run()
             });
         }
-        let thresholds: Option<Vec<Threshold>> = reference.map(|r| {
+        let thresholds: Option<Vec<Threshold>> = reference.map(|(r, length)| {
             r.purchases
                 .iter()
-                .map(|buy| Threshold {
-                    project: buy.project.get(),
-                    num: buy.x.clone(),
-                    den: &buy.d * (buy.units * buy.weight),
+                .map(|buy| {
+                    let aw = buy.units * buy.weight;
+                    Threshold {
+                        project: buy.project.get(),
+                        num: buy.x.clone(),
+                        den: &buy.d * aw,
+                        rho: ratio_estimate(&buy.x, 1, &buy.d, aw)
+                            .map_or(f64::INFINITY, |r| r * (1.0 + MARGIN)),
+                        cost: self.cost(buy.project.index()) as f64,
+                        aw: aw as f64,
+                        all_in: &buy.all_in_with_money,
+                        tree: &r.tree,
+                        length: length as f64,
+                    }
                 })
                 .collect()
         });
@@ -312,6 +440,7 @@ impl<'a> Mes<'a> {
         let mut purchases = Vec::new();
         let mut scratch = Scratch::default();
         let mut untracked = false;
+        let mut growth = Growth::default();
 
         loop {
             let round = purchases.len();
@@ -344,14 +473,17 @@ impl<'a> Mes<'a> {
                     log.inherit(step.map(|s| s - shift));
                     Some(Self::replay_round(rec, shift, &order, cands.len()))
                 }
-                None => self.price_round(
+                None => match self.price_round(
                     &order,
                     &mut cands,
                     &mut classes,
                     &mut scratch,
                     log,
-                    threshold,
-                ),
+                    threshold.map(|t| (t, &growth)),
+                ) {
+                    Ok(decided) => decided,
+                    Err(Uncertified) => return None,
+                },
             })
             else {
                 // No affordable project left: the run ends. A reference that went on differs.
@@ -364,17 +496,6 @@ impl<'a> Mes<'a> {
                 && w != Some(cands[win.cand].project)
             {
                 return None;
-            }
-            if let Some(t) = threshold {
-                for (ci, x, aw) in &others {
-                    match cmp_threshold(x.value(), *aw, &classes.d, t) {
-                        Ordering::Greater => {}
-                        Ordering::Equal
-                            if self.tie_rank[t.project as usize]
-                                < self.tie_rank[cands[*ci].project as usize] => {}
-                        _ => return None,
-                    }
-                }
             }
             if N::TRACKS && replayed.is_none() && !log.is_settled() {
                 self.record_round_events(&win, &others, &rest, &mut cands, &mut classes, log);
@@ -400,7 +521,11 @@ impl<'a> Mes<'a> {
             repriced.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
             order = merge_by_bound(&mut cands, classes.factors(), repriced, rest);
             selected.push(ProjectIdx::new(cands[win.cand].project));
-            purchases.push(self.pay(win, &mut classes, &cands, &mut scratch));
+            let purchase = self.pay(win, &mut classes, &cands, &mut scratch);
+            if let Some((r, length)) = reference {
+                growth.add(&purchase, r.purchases.get(round), length as f64);
+            }
+            purchases.push(purchase);
         }
 
         let class_left = if N::TRACKS {
@@ -415,18 +540,25 @@ impl<'a> Mes<'a> {
             }
             left.into_iter().map(Option::unwrap_or_default).collect()
         };
+        let tree = if N::TRACKS {
+            classes.take_tree()
+        } else {
+            ClassTree::default()
+        };
         Some(MesRun {
             selected,
             purchases,
             class_left,
             class_of: classes.class_of,
             final_d: classes.d,
+            tree,
         })
     }
 
     /// Prices the candidates of `order` (by increasing lower bound) until the rest provably
     /// cannot beat the best one (nor, with a `threshold`, the reference's winner). `None` if
-    /// none is affordable.
+    /// none is affordable; `Uncertified` if, with a `threshold`, a project other than the
+    /// reference's winner may be cheaper than it at some budget in between.
     fn price_round<N: Num>(
         &self,
         order: &[usize],
@@ -434,8 +566,9 @@ impl<'a> Mes<'a> {
         classes: &mut Classes<N>,
         scratch: &mut Scratch,
         log: &mut EventLog,
-        threshold: Option<&Threshold>,
-    ) -> Option<Decided<N>> {
+        check: Option<(&Threshold, &Growth)>,
+    ) -> Result<Option<Decided<N>>, Uncertified> {
+        let threshold = check.map(|(t, _)| t);
         let mut best: Option<Priced<N>> = None;
         let mut others: Vec<(usize, N, u128)> = Vec::new();
         let mut dead: Vec<usize> = Vec::new();
@@ -456,6 +589,12 @@ impl<'a> Mes<'a> {
             match self.price(ci, cands, classes, scratch, log) {
                 None => dead.push(ci),
                 Some(priced) => {
+                    if let Some((t, growth)) = check
+                        && t.project != cands[ci].project
+                        && !self.certifies(t, growth, &priced, cands[ci].project, classes)
+                    {
+                        return Err(Uncertified);
+                    }
                     let better = best.as_ref().is_none_or(|b| self.beats(cands, &priced, b));
                     if better {
                         if let Some(old) = best.replace(priced) {
@@ -469,12 +608,90 @@ impl<'a> Mes<'a> {
                 }
             }
         }
-        best.map(|win| Decided {
+        Ok(best.map(|win| Decided {
             win,
             others,
             dead,
             rest: order[evaluated..].to_vec(),
-        })
+        }))
+    }
+
+    /// `true` if project `project`, priced `other` in this run (at level `T`), costs more than
+    /// the reference run's winner `t` (at level `k = T − t.length`) at every level in between,
+    /// given that the earlier rounds made the same purchases at every level in between.
+    ///
+    /// Between `k` and `T` budgets only grow and prices only fall, so `ρ_other(T) > ρ_winner(k)`
+    /// suffices (or equality with the winner first in the id order). When that fails (a near
+    /// tie, both prices falling), a finer bound: with the same purchases so far, a voter with
+    /// money left gains at least one unit per increment (the prices paid so far only fall), so
+    /// for `k ≤ δ ≤ T`
+    /// * `ρ_other(δ) ≥ L(δ) = ρ_other(T) + Σ min(m_i(T), T − δ) / aw_other(T)` over the other
+    ///   project's all-in payers at `T` (money `m_i`), as its full-share payers pay at most
+    ///   `ρ × utility`;
+    /// * `ρ_winner(δ) ≤ U(δ)`, the price the winner would have at `k` with each of its all-in
+    ///   payers who had money given `δ − k` more (prices are convex in the budgets).
+    ///
+    /// `L − U` is concave in `δ`, so `L > U` at `δ = k` and at `δ = T` proves it everywhere:
+    /// `L(k) > ρ_winner(k)`, and `h(ρ_other(T)) > cost` where `h(ρ)` is what the winner's
+    /// supporters would pay at price `ρ` with the raised budgets (`h` increases, `h(U) = cost`).
+    /// Both are checked in floating point with all roundings against the claim and a margin
+    /// above their error; a failed check only means a shorter jump.
+    fn certifies<N: Num>(
+        &self,
+        t: &Threshold,
+        growth: &Growth,
+        other: &Priced<N>,
+        project: u32,
+        classes: &Classes<N>,
+    ) -> bool {
+        match cmp_threshold(other.x.value(), other.aw, &classes.d, t) {
+            Ordering::Greater => return true,
+            Ordering::Equal
+                if self.tie_rank[t.project as usize] < self.tie_rank[project as usize] =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        let Some(rho) = ratio_estimate(other.x.value(), 1, &classes.d, other.aw) else {
+            return false;
+        };
+        let rho = rho * (1.0 - MARGIN);
+        let all_in = other.entries.iter().filter(|e| e.all_in);
+        let gained: f64 = all_in
+            .map(|e| {
+                let gain = t.length
+                    + classes
+                        .paid_units(e.class)
+                        .map(|(purchase, unit)| unit as f64 * growth.drops[purchase as usize])
+                        .sum::<f64>();
+                e.count as f64 * classes.approx(e.class).lower().min(gain).max(0.0)
+            })
+            .sum();
+        // Relative error of sums of at most `terms` non-negative roundings, and of the
+        // estimates, with room to spare.
+        let terms = (other.entries.len() + t.all_in.len() + growth.drops.len()) as f64;
+        let slack = 1.0 + 8.0 * MARGIN + 4.0 * (terms + 8.0) * f64::EPSILON;
+        let low_at_k = rho + gained / other.aw as f64;
+        // The winner's all-in payers at `T`: (voters, lower bound of their money, utility).
+        let raised = t.all_in.iter().map(|p| {
+            let rises = t.tree.paid_units(p.class).map(|(purchase, unit)| {
+                let rise = unit as f64 * growth.rises[purchase as usize];
+                (rise, rise.abs())
+            });
+            let gain = sum_below(std::iter::once((t.length, t.length)).chain(rises));
+            (
+                p.voters,
+                sum_below([(p.money, p.money), (gain, gain.abs())].into_iter()),
+                p.utility,
+            )
+        });
+        #[cfg(test)]
+        tests::record_bounds(t, project, low_at_k, raised.clone().collect());
+        if low_at_k <= t.rho * slack {
+            return false;
+        }
+        winner_pays(t.aw, raised, rho) > t.cost
     }
 
     /// The decisions of a recorded round, `shift` increments further (see [`Replay`]), among
@@ -675,6 +892,25 @@ impl<'a> Mes<'a> {
             .filter(|e| e.all_in)
             .map(|e| e.count)
             .sum();
+        // Only certified jumps use these (see `Mes::certifies`).
+        let all_in_with_money = if N::TRACKS {
+            win.entries
+                .iter()
+                .filter(|e| e.all_in)
+                .filter_map(|e| {
+                    let money = classes.approx(e.class);
+                    (money.lower() > 0.0).then(|| AllInPayers {
+                        class: e.class,
+                        voters: e.count as f64,
+                        utility: (u128::from(e.unit) * self.weight[p]) as f64,
+                        money: money.lower(),
+                        money_hi: money.upper(),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let purchase = classes.add_purchase(win.x.clone(), units);
         classes.reserve(win.entries.len());
         // All-in payers have nothing left; the others form new classes.
@@ -741,6 +977,7 @@ impl<'a> Mes<'a> {
             d: d_before,
             full_share_payers,
             all_in_payers,
+            all_in_with_money,
         }
     }
 
@@ -1037,6 +1274,16 @@ pub(crate) mod reference {
         utility: &[Vec<u128>],
         per_voter: &Q,
     ) -> (Vec<ProjectIdx>, Vec<Q>) {
+        mes_traced(election, utility, per_voter, &mut Vec::new())
+    }
+
+    /// [`mes`], also giving for each round the ρ of every affordable project.
+    pub fn mes_traced(
+        election: &Election,
+        utility: &[Vec<u128>],
+        per_voter: &Q,
+        rounds: &mut Vec<Vec<(usize, Q)>>,
+    ) -> (Vec<ProjectIdx>, Vec<Q>) {
         let projects = election.projects();
         let n = utility.len();
         let mut budget = vec![per_voter.clone(); n];
@@ -1054,6 +1301,7 @@ pub(crate) mod reference {
             .collect();
         loop {
             let mut best: Option<(Q, usize)> = None;
+            let mut priced = Vec::new();
             remaining.retain(|&p| {
                 let cost = Q::int(projects[p].cost() as i64);
                 let mut sup: Vec<usize> = (0..n).filter(|&i| utility[i][p] > 0).collect();
@@ -1076,6 +1324,7 @@ pub(crate) mod reference {
                     denom = denom.sub(&u(i));
                 }
                 if let Some(r) = rho {
+                    priced.push((p, r.clone()));
                     let better = match &best {
                         None => true,
                         Some((b, bp)) => {
@@ -1088,6 +1337,7 @@ pub(crate) mod reference {
                 }
                 true
             });
+            rounds.push(priced);
             let Some((rho, w)) = best else { break };
             for i in 0..n {
                 if utility[i][w] > 0 {
@@ -1422,6 +1672,142 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The finer bounds computed by [`Mes::certifies`] (at the far level `T`, about the near
+    /// level `k`), kept here to be checked against the naive MES.
+    struct Bounds {
+        winner: u32,
+        other: u32,
+        low_at_k: f64,
+        raised: Vec<(f64, f64, f64)>,
+        aw: f64,
+        cost: f64,
+    }
+
+    thread_local! {
+        static BOUNDS: std::cell::RefCell<Vec<Bounds>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn record_bounds(
+        t: &Threshold,
+        other: u32,
+        low_at_k: f64,
+        raised: Vec<(f64, f64, f64)>,
+    ) {
+        BOUNDS.with_borrow_mut(|b| {
+            b.push(Bounds {
+                winner: t.project,
+                other,
+                low_at_k,
+                raised,
+                aw: t.aw,
+                cost: t.cost,
+            });
+        });
+    }
+
+    /// The bounds behind the finer certificate hold wherever their premise does (the same
+    /// purchases before the round at every level from `k` to `T`): the other project's ρ at `k`
+    /// is at least `L(k)`, and at the winner's ρ at `T` the raised budgets of `h` pay at most
+    /// its cost (so `U(T)` is at least that ρ).
+    #[test]
+    fn certificate_bounds_hold_against_the_naive_mes() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+
+        let as_f64 = |q: &Q| ratio_estimate(&q.0, 1, &q.1, 1).unwrap_or(0.0);
+        let tolerance = 1e-9;
+        let mut runner = TestRunner::deterministic();
+        let (mut lower_checked, mut upper_checked) = (0, 0);
+        for case in 0..1000u64 {
+            let e = medium_election()
+                .new_tree(&mut runner)
+                .expect("election")
+                .current();
+            let (k, length) = (case % 50, 1 + case % 67);
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let profile = Profile::approval(&e);
+                let mes = Mes::new(&e, &profile, utility);
+                let n = BigInt::from(mes.n_voters().max(1));
+                let base = BigInt::from(e.budget());
+                let near = mes.run(
+                    Lin::new(&base + &n * k, n.clone()),
+                    &mut EventLog::default(),
+                );
+                BOUNDS.take();
+                let far_start = Lin::new(&base + &n * (k + length), n.clone());
+                let reference = Some((&near, length));
+                let _ = mes.run_checked(
+                    far_start,
+                    &mut EventLog::default(),
+                    reference,
+                    0,
+                    None,
+                    &mut Vec::new(),
+                );
+                let bounds = BOUNDS.take();
+                if bounds.is_empty() {
+                    continue;
+                }
+                let utilities = utilities(&e, utility);
+                let naive = |level: u64, rounds: &mut Vec<Vec<(usize, Q)>>| {
+                    let per_voter = Q::new(&base + &n * level, n.clone());
+                    reference::mes_traced(&e, &utilities, &per_voter, rounds).0
+                };
+                // Rounds `0..same` make the same purchases at every level in between.
+                let same = (k..=k + length)
+                    .map(|level| {
+                        let selected = naive(level, &mut Vec::new());
+                        selected
+                            .iter()
+                            .zip(&near.selected)
+                            .take_while(|(a, b)| a == b)
+                            .count()
+                    })
+                    .min()
+                    .unwrap_or(0);
+                let (mut at_k, mut at_t) = (Vec::new(), Vec::new());
+                naive(k, &mut at_k);
+                naive(k + length, &mut at_t);
+                for b in bounds {
+                    let Some(round) = near.selected.iter().position(|p| p.get() == b.winner) else {
+                        continue;
+                    };
+                    if round > same {
+                        continue;
+                    }
+                    let rho_of = |rounds: &[Vec<(usize, Q)>], p: u32| {
+                        rounds
+                            .get(round)?
+                            .iter()
+                            .find(|(q, _)| *q == p as usize)
+                            .map(|(_, r)| as_f64(r))
+                    };
+                    if let Some(rho) = rho_of(&at_k, b.other) {
+                        assert!(
+                            rho >= b.low_at_k * (1.0 - tolerance),
+                            "case {case}: ρ(k) {rho} < L(k) {}",
+                            b.low_at_k
+                        );
+                        lower_checked += 1;
+                    }
+                    if let Some(rho) = rho_of(&at_t, b.winner) {
+                        let paid = winner_pays(b.aw, b.raised.iter().copied(), rho);
+                        assert!(
+                            paid <= b.cost * (1.0 + tolerance),
+                            "case {case}: h(ρ(T)) {paid} > {}",
+                            b.cost
+                        );
+                        upper_checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            lower_checked > 50 && upper_checked > 50,
+            "checked {lower_checked}, {upper_checked}"
+        );
     }
 
     proptest! {

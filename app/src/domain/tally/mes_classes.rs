@@ -80,6 +80,16 @@ impl Approx {
         }
     }
 
+    /// A lower bound of the value.
+    pub fn lower(self) -> f64 {
+        self.lo
+    }
+
+    /// An upper bound of the value (may be infinite).
+    pub fn upper(self) -> f64 {
+        self.hi
+    }
+
     /// `Some(true)` if surely `self < t`, `Some(false)` if surely `self ≥ t`, `None` if the
     /// intervals overlap.
     pub fn below(self, t: Approx) -> Option<bool> {
@@ -188,6 +198,22 @@ fn history(node: &[Node], c: u32) -> impl Iterator<Item = &Node> + Clone {
     })
 }
 
+/// The purchases the voters of class `c` paid the full share for, with their utility units.
+fn paid_units(node: &[Node], c: u32) -> impl Iterator<Item = (u32, u64)> + '_ {
+    history(node, c).map(|step| (step.purchase, step.unit))
+}
+
+/// The classes of a finished run, for what their voters paid.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ClassTree(Vec<Node>);
+
+impl ClassTree {
+    /// See [`Classes::paid_units`].
+    pub fn paid_units(&self, c: u32) -> impl Iterator<Item = (u32, u64)> + '_ {
+        paid_units(&self.0, c)
+    }
+}
+
 /// `Σ units × paid[purchase]` over `terms` (`(purchase, units)`), over the current `d`
 /// (`factors`: see [`Classes::factors`]).
 fn paid_sum<N: Num>(
@@ -263,6 +289,16 @@ impl<N: Num> Classes<N> {
             history(&self.node, c).map(|step| (step.purchase as usize, u128::from(step.unit)));
         let paid = paid_sum(&mut self.paid, &self.factors, paid);
         self.start.sub(&paid)
+    }
+
+    /// The purchases the voters of class `c` paid the full share for, with their utility units.
+    pub fn paid_units(&self, c: u32) -> impl Iterator<Item = (u32, u64)> + '_ {
+        paid_units(&self.node, c)
+    }
+
+    /// The classes' histories, kept after the run (see [`ClassTree`]).
+    pub fn take_tree(&mut self) -> ClassTree {
+        ClassTree(std::mem::take(&mut self.node))
     }
 
     /// Adds the money of `members` (`count` voters of class `c` each) to a sum kept as
