@@ -82,28 +82,29 @@ pub(crate) struct Purchase {
 
 impl Purchase {
     /// A lower bound of how much more a full-share payer of this purchase pays per utility unit
-    /// at `length` increments below (with the same purchases so far): its all-in payers who had
-    /// money had at least `length` less each (see [`Mes::certifies`]).
-    fn price_drop(&self, length: f64) -> f64 {
+    /// some increments below (with the same purchases so far), if each of its all-in payers who
+    /// had money had at least `lost(class)` less there (see [`Mes::certifies`]).
+    fn price_drop(&self, lost: impl Fn(u32) -> f64) -> f64 {
         let kept: f64 = self
             .all_in_with_money
             .iter()
-            .map(|p| p.voters * p.money.min(length))
+            .map(|p| p.voters * p.money.min(lost(p.class)))
             .sum();
         kept / self.units as f64
     }
 
     /// A lower bound of how much less a full-share payer of this purchase pays per utility unit
-    /// at `length` increments above, where it costs at least `rho` per utility unit (with the
-    /// same purchases so far): its all-in payers who had money have at least `length` more
-    /// each, so they pay more, up to `rho × utility` (see [`Mes::certifies`]).
-    fn price_rise(&self, length: f64, rho: f64) -> f64 {
+    /// some increments above, where it costs at least `rho` per utility unit (with the same
+    /// purchases so far), if each of its all-in payers who had money has at least
+    /// `gained(class)` more there: they pay more, up to `rho × utility` (see
+    /// [`Mes::certifies`]).
+    fn price_rise(&self, gained: impl Fn(u32) -> f64, rho: f64) -> f64 {
         // Negative for voters who would pay less than they had at `rho`.
         let extra = sum_below(self.all_in_with_money.iter().map(|p| {
-            let share = rho * p.utility;
+            let (gain, share) = (gained(p.class), rho * p.utility);
             (
-                p.voters * length.min(share - p.money_hi),
-                p.voters * (length + share + p.money_hi),
+                p.voters * gain.min(share - p.money_hi),
+                p.voters * (gain.abs() + share + p.money_hi),
             )
         }));
         let per_unit = extra / self.units as f64;
@@ -294,10 +295,37 @@ struct Growth {
 
 impl Growth {
     /// Adds this run's `purchase` and the reference's `earlier` one (the same project).
-    fn add(&mut self, purchase: &Purchase, earlier: Option<&Purchase>, length: f64) {
-        self.drops.push(purchase.price_drop(length));
-        self.rises
-            .push(earlier.map_or(0.0, |e| e.price_rise(length, purchase.rho())));
+    fn add<N: Num>(
+        &mut self,
+        length: f64,
+        (purchase, classes): (&Purchase, &Classes<N>),
+        (earlier, tree): (Option<&Purchase>, &ClassTree),
+    ) {
+        let drop = purchase.price_drop(|c| self.lost(length, classes.paid_units(c)));
+        let rise = earlier.map_or(0.0, |e| {
+            e.price_rise(|c| self.gained(length, tree.paid_units(c)), purchase.rho())
+        });
+        self.drops.push(drop);
+        self.rises.push(rise);
+    }
+
+    /// A lower bound of how much less money voters who paid the full share for `paid`
+    /// (purchases with utility units) had `length` increments below.
+    fn lost(&self, length: f64, paid: impl Iterator<Item = (u32, u64)>) -> f64 {
+        length
+            + paid
+                .map(|(purchase, unit)| unit as f64 * self.drops[purchase as usize])
+                .sum::<f64>()
+    }
+
+    /// A lower bound of how much more money voters who paid the full share for `paid` have
+    /// `length` increments above (may be negative: see [`Purchase::price_rise`]).
+    fn gained(&self, length: f64, paid: impl Iterator<Item = (u32, u64)>) -> f64 {
+        let rises = paid.map(|(purchase, unit)| {
+            let rise = unit as f64 * self.rises[purchase as usize];
+            (rise, rise.abs())
+        });
+        sum_below(std::iter::once((length, length)).chain(rises))
     }
 }
 
@@ -523,7 +551,11 @@ impl<'a> Mes<'a> {
             selected.push(ProjectIdx::new(cands[win.cand].project));
             let purchase = self.pay(win, &mut classes, &cands, &mut scratch);
             if let Some((r, length)) = reference {
-                growth.add(&purchase, r.purchases.get(round), length as f64);
+                growth.add(
+                    length as f64,
+                    (&purchase, &classes),
+                    (r.purchases.get(round), &r.tree),
+                );
             }
             purchases.push(purchase);
         }
@@ -660,12 +692,8 @@ impl<'a> Mes<'a> {
         let all_in = other.entries.iter().filter(|e| e.all_in);
         let gained: f64 = all_in
             .map(|e| {
-                let gain = t.length
-                    + classes
-                        .paid_units(e.class)
-                        .map(|(purchase, unit)| unit as f64 * growth.drops[purchase as usize])
-                        .sum::<f64>();
-                e.count as f64 * classes.approx(e.class).lower().min(gain).max(0.0)
+                let lost = growth.lost(t.length, classes.paid_units(e.class));
+                e.count as f64 * classes.approx(e.class).lower().min(lost).max(0.0)
             })
             .sum();
         // Relative error of sums of at most `terms` non-negative roundings, and of the
@@ -675,11 +703,7 @@ impl<'a> Mes<'a> {
         let low_at_k = rho + gained / other.aw as f64;
         // The winner's all-in payers at `T`: (voters, lower bound of their money, utility).
         let raised = t.all_in.iter().map(|p| {
-            let rises = t.tree.paid_units(p.class).map(|(purchase, unit)| {
-                let rise = unit as f64 * growth.rises[purchase as usize];
-                (rise, rise.abs())
-            });
-            let gain = sum_below(std::iter::once((t.length, t.length)).chain(rises));
+            let gain = growth.gained(t.length, t.tree.paid_units(p.class));
             (
                 p.voters,
                 sum_below([(p.money, p.money), (gain, gain.abs())].into_iter()),
@@ -1674,6 +1698,27 @@ mod tests {
         }
     }
 
+    /// Approval elections where many rounds leave voters with a little money: more projects,
+    /// longer ballots (for the bounds that follow money through earlier purchases).
+    fn deep_election() -> impl Strategy<Value = Election> {
+        (6usize..12, 20usize..50, 200u64..4000).prop_flat_map(|(np, nv, budget)| {
+            let costs = proptest::collection::vec(20u64..600, np);
+            let ballots =
+                proptest::collection::vec(proptest::collection::btree_set(0..np as u32, 1..=6), nv);
+            (costs, ballots).prop_map(move |(costs, ballots)| {
+                let projects = scrambled_projects(&costs, "d", 7, 13);
+                let ballots = ballots
+                    .into_iter()
+                    .map(|b| {
+                        ApprovalBallot::new(b.into_iter().map(ProjectIdx::new).collect())
+                            .expect("ballot")
+                    })
+                    .collect();
+                Election::new(projects, budget, Ballots::Approval(ballots)).expect("election")
+            })
+        })
+    }
+
     /// The finer bounds computed by [`Mes::certifies`] (at the far level `T`, about the near
     /// level `k`), kept here to be checked against the naive MES.
     struct Bounds {
@@ -1720,12 +1765,12 @@ mod tests {
         let tolerance = 1e-9;
         let mut runner = TestRunner::deterministic();
         let (mut lower_checked, mut upper_checked) = (0, 0);
-        for case in 0..1000u64 {
-            let e = medium_election()
+        for case in 0..200u64 {
+            let e = deep_election()
                 .new_tree(&mut runner)
                 .expect("election")
                 .current();
-            let (k, length) = (case % 50, 1 + case % 67);
+            let (k, length) = (case % 50, 1 + case % 29);
             for utility in [Utility::Cost, Utility::Cardinality] {
                 let profile = Profile::approval(&e);
                 let mes = Mes::new(&e, &profile, utility);
