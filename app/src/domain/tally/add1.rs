@@ -193,7 +193,8 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             } else if let Some(next) = near_run {
                 k = target;
                 (current, log, trace) = next;
-                failures = 0;
+                // Half a success: long jumps fail less, but still fail.
+                failures = failures.saturating_sub(1);
             } else {
                 // Both failed: next try a quarter and a half of this jump.
                 gallop = (gallop / 4).max(1);
