@@ -291,6 +291,9 @@ fn sum_below(terms: impl Iterator<Item = (f64, f64)>) -> f64 {
 struct Growth {
     drops: Vec<f64>,
     rises: Vec<f64>,
+    /// A bound of the roundings behind any one of the `drops` (each is a sum of non-negative
+    /// terms computed from earlier ones, so its relative error is at most this many `ε`).
+    roundings: f64,
 }
 
 impl Growth {
@@ -305,6 +308,7 @@ impl Growth {
         let rise = earlier.map_or(0.0, |e| {
             e.price_rise(|c| self.gained(length, tree.paid_units(c)), purchase.rho())
         });
+        self.roundings += (purchase.all_in_with_money.len() + self.drops.len() + 8) as f64;
         self.drops.push(drop);
         self.rises.push(rise);
     }
@@ -696,9 +700,9 @@ impl<'a> Mes<'a> {
                 e.count as f64 * classes.approx(e.class).lower().min(lost).max(0.0)
             })
             .sum();
-        // Relative error of sums of at most `terms` non-negative roundings, and of the
-        // estimates, with room to spare.
-        let terms = (other.entries.len() + t.all_in.len() + growth.drops.len()) as f64;
+        // Relative error of `low_at_k` (non-negative terms: this sum, a class's history, the
+        // drops it uses) and of the estimates, with room to spare.
+        let terms = (other.entries.len() + growth.drops.len()) as f64 + growth.roundings;
         let slack = 1.0 + 8.0 * MARGIN + 4.0 * (terms + 8.0) * f64::EPSILON;
         let low_at_k = rho + gained / other.aw as f64;
         // The winner's all-in payers at `T`: (voters, lower bound of their money, utility).
@@ -1614,14 +1618,27 @@ mod tests {
     /// Approval elections with more voters and larger budgets, so that `+add1` takes many
     /// increments (and certified jumps).
     fn medium_election() -> impl Strategy<Value = Election> {
-        (2usize..8, 5usize..40, 50u64..3000).prop_flat_map(|(np, nv, budget)| {
-            let costs = proptest::collection::vec(1u64..900, np);
-            let ballots = proptest::collection::vec(
-                proptest::collection::btree_set(0..np as u32, 0..=np.min(4)),
-                nv,
-            );
+        approval_elections(2..8, 5..40, 50..3000, 1..900, 0..=4, ("q", 5, 9))
+    }
+
+    /// Random approval elections: project, voter, budget and cost ranges, ballot sizes (at
+    /// most the number of projects), and how project ids are scrambled
+    /// ([`scrambled_projects`]).
+    fn approval_elections(
+        projects: std::ops::Range<usize>,
+        voters: std::ops::Range<usize>,
+        budget: std::ops::Range<u64>,
+        costs: std::ops::Range<u64>,
+        ballot: std::ops::RangeInclusive<usize>,
+        ids: (&'static str, usize, usize),
+    ) -> impl Strategy<Value = Election> {
+        (projects, voters, budget).prop_flat_map(move |(np, nv, budget)| {
+            let costs = proptest::collection::vec(costs.clone(), np);
+            let size = *ballot.start()..=np.min(*ballot.end());
+            let ballots =
+                proptest::collection::vec(proptest::collection::btree_set(0..np as u32, size), nv);
             (costs, ballots).prop_map(move |(costs, ballots)| {
-                let projects = scrambled_projects(&costs, "q", 5, 9);
+                let projects = scrambled_projects(&costs, ids.0, ids.1, ids.2);
                 let ballots = ballots
                     .into_iter()
                     .map(|b| {
@@ -1701,22 +1718,7 @@ mod tests {
     /// Approval elections where many rounds leave voters with a little money: more projects,
     /// longer ballots (for the bounds that follow money through earlier purchases).
     fn deep_election() -> impl Strategy<Value = Election> {
-        (6usize..12, 20usize..50, 200u64..4000).prop_flat_map(|(np, nv, budget)| {
-            let costs = proptest::collection::vec(20u64..600, np);
-            let ballots =
-                proptest::collection::vec(proptest::collection::btree_set(0..np as u32, 1..=6), nv);
-            (costs, ballots).prop_map(move |(costs, ballots)| {
-                let projects = scrambled_projects(&costs, "d", 7, 13);
-                let ballots = ballots
-                    .into_iter()
-                    .map(|b| {
-                        ApprovalBallot::new(b.into_iter().map(ProjectIdx::new).collect())
-                            .expect("ballot")
-                    })
-                    .collect();
-                Election::new(projects, budget, Ballots::Approval(ballots)).expect("election")
-            })
-        })
+        approval_elections(6..12, 20..50, 200..4000, 20..600, 1..=6, ("d", 7, 13))
     }
 
     /// The finer bounds computed by [`Mes::certifies`] (at the far level `T`, about the near
