@@ -113,8 +113,7 @@ impl Purchase {
 
     /// ρ (lower bound).
     fn rho(&self) -> f64 {
-        ratio_estimate(&self.x, 1, &self.d, self.units * self.weight)
-            .map_or(0.0, |r| r * (1.0 - MARGIN))
+        Approx::of_scaled_ratio(&self.x, 1, &self.d, self.units * self.weight).lower()
     }
 }
 
@@ -440,8 +439,7 @@ impl<'a> Mes<'a> {
                         project: buy.project.get(),
                         num: buy.x.clone(),
                         den: &buy.d * aw,
-                        rho: ratio_estimate(&buy.x, 1, &buy.d, aw)
-                            .map_or(f64::INFINITY, |r| r * (1.0 + MARGIN)),
+                        rho: Approx::of_scaled_ratio(&buy.x, 1, &buy.d, aw).upper(),
                         cost: self.cost(buy.project.index()) as f64,
                         aw: aw as f64,
                         all_in: &buy.all_in_with_money,
@@ -689,10 +687,7 @@ impl<'a> Mes<'a> {
             }
             _ => {}
         }
-        let Some(rho) = ratio_estimate(other.x.value(), 1, &classes.d, other.aw) else {
-            return false;
-        };
-        let rho = rho * (1.0 - MARGIN);
+        let rho = Approx::of_scaled_ratio(other.x.value(), 1, &classes.d, other.aw).lower();
         let all_in = other.entries.iter().filter(|e| e.all_in);
         let gained: f64 = all_in
             .map(|e| {
