@@ -56,7 +56,7 @@
 use num_bigint::BigInt;
 
 use super::election::{Election, ProjectIdx};
-use super::mes::{Mes, MesRun, Replay, RoundRecord};
+use super::mes::{Mes, MesRun, Miss, Replay, RoundRecord};
 use super::scalar::{EventLog, Lin};
 
 /// The outcome of MES with increments.
@@ -139,10 +139,13 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
     let mut runs = 1u64;
     let mut k: u64 = 0;
     // Unreachable fallback: without a reference a run always completes.
-    let (mut current, mut log, mut trace) = symbolic(0, None, 0, None).unwrap_or_else(|| plain(0));
+    let (mut current, mut log, mut trace) = symbolic(0, None, 0, None).unwrap_or_else(|_| plain(0));
     let mut gallop: u64 = 2;
     let mut failures: u32 = 0;
     let mut cooldown: u64 = 0;
+    // The last level before the purchases probably change, estimated from a missed
+    // certificate.
+    let mut aim: Option<u64> = None;
     let level = loop {
         match stop(&current) {
             // Levels between the previous run and k had that run's (non-stopping) outcome.
@@ -159,14 +162,22 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             break k;
         };
         let from_exact = Some((trace.as_slice(), &log, exact));
-        let gallop_target = (gallop > exact && cooldown == 0)
-            .then(|| k.checked_add(gallop))
-            .flatten();
-        if let Some(target) = gallop_target {
-            // Two certified jumps at once (on a second core if there is one): `gallop`
-            // increments, and twice as many.
+        aim = aim.filter(|&x| x > k);
+        // Two certified jumps at once (on a second core if there is one): to the aim and a
+        // little below it, or `gallop` increments and twice as many. An aim within the exact
+        // step is reached by it.
+        let pair = match aim {
+            Some(x) if x > next_k => Some((x - ((x - k) / 8).max(1), Some(x))),
+            Some(_) => None,
+            None if gallop > exact && cooldown == 0 => k
+                .checked_add(gallop)
+                .map(|near| (near, gallop.checked_mul(2).and_then(|g| k.checked_add(g)))),
+            None => None,
+        };
+        if let Some((near, far)) = pair {
             let valid = log.valid_prefix();
-            let attempt = |at: u64, length: u64| {
+            let attempt = |at: u64| {
+                let length = at - k;
                 // Rounds whose decisions provably hold up to `at` need no certification.
                 let certify_from = valid
                     .iter()
@@ -175,29 +186,43 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                 let from = Some((trace.as_slice(), &log, length));
                 symbolic(at, Some((&current, length)), certify_from, from)
             };
-            let far = gallop
-                .checked_mul(2)
-                .and_then(|length| Some((k.checked_add(length)?, length)));
             runs += 1 + u64::from(far.is_some());
-            let (near_run, far_run) = side_by_side(
-                parallel,
-                || attempt(target, gallop),
-                || far.and_then(|(at, length)| attempt(at, length)),
-            );
+            let (near_run, far_run) = side_by_side(parallel, || attempt(near), || far.map(attempt));
+            // Where a missed certificate says the purchases change.
+            let guess = |at: u64, miss: &Miss| {
+                let increments = mes.crossing(&current, at - k, miss)?;
+                Some(k + (increments.ceil() as u64).saturating_sub(1)).filter(|&x| x > k)
+            };
+            let aim_near = near_run.as_ref().err().and_then(|miss| guess(near, miss));
+            let aim_far = match (&far_run, far) {
+                (Some(Err(miss)), Some(at)) => guess(at, miss),
+                _ => None,
+            };
+            let aimed = aim.is_some();
             // Certified: every level from k to the new one makes the same purchases.
-            if let (Some(next), Some((at, _))) = (far_run, far) {
+            if let (Some(Ok(next)), Some(at)) = (far_run, far) {
                 k = at;
                 (current, log, trace) = next;
-                gallop = gallop.saturating_mul(2);
-                failures = 0;
-            } else if let Some(next) = near_run {
-                k = target;
+                if aimed {
+                    // The purchases probably change right after: step exactly.
+                    aim = None;
+                    cooldown = cooldown.max(1);
+                } else {
+                    gallop = gallop.saturating_mul(2);
+                    failures = 0;
+                }
+            } else if let Ok(next) = near_run {
+                k = near;
                 (current, log, trace) = next;
+                aim = aim_far;
                 // Half a success: long jumps fail less, but still fail.
                 failures = failures.saturating_sub(1);
+            } else if aim_near.is_some() {
+                aim = aim_near;
             } else {
+                aim = None;
                 // Both failed: next try a quarter and a half of this jump.
-                gallop = (gallop / 4).max(1);
+                gallop = ((near - k) / 4).max(1);
                 // Repeated failures mean the purchases change every few increments: stop
                 // trying for a while (0, 1, 3, 7, … exact steps).
                 cooldown = (1 << failures) - 1;
@@ -216,7 +241,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             || ahead.map(|at| (at, symbolic(at, None, 0, from_ahead))),
         );
         k = next_k;
-        (current, log, trace) = stepped.unwrap_or_else(|| plain(next_k));
+        (current, log, trace) = stepped.unwrap_or_else(|_| plain(next_k));
         if cooldown > 0 {
             cooldown -= 1;
         } else {
@@ -230,7 +255,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             && log.next_step().and_then(|step| k.checked_add(step)) == Some(at)
         {
             k = at;
-            (current, log, trace) = next.unwrap_or_else(|| plain(at));
+            (current, log, trace) = next.unwrap_or_else(|_| plain(at));
         }
     };
     let start = start_at(level);

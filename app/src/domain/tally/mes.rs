@@ -145,6 +145,9 @@ pub(crate) struct MesRun {
     final_d: BigInt,
     /// Symbolic runs only: what each class paid (see [`Mes::certifies`]).
     tree: ClassTree,
+    /// Symbolic runs only: per round, the other projects priced and their ρ (lower bounds;
+    /// see [`Mes::crossing`]).
+    rivals: Vec<Vec<(u32, f64)>>,
 }
 
 /// Per-voter payments, for property tests: `paid[g][p]` is the exact amount one voter of group
@@ -238,7 +241,8 @@ struct Decided<N> {
 /// A reference run's round, for certifying the same round of a run `length` increments
 /// further (see [`Mes::run_checked`] and [`Mes::certifies`]).
 struct Threshold<'r> {
-    /// The project bought, and its ρ: `num / den`.
+    /// The round, the project bought, and its ρ: `num / den`.
+    round: usize,
     project: u32,
     num: BigInt,
     den: BigInt,
@@ -332,8 +336,22 @@ impl Growth {
     }
 }
 
-/// A round of a certified run whose decisions may differ at some budget in between.
-struct Uncertified;
+/// Why a run could not be certified against its reference (see [`Mes::run_checked`]).
+#[derive(Debug)]
+pub(crate) enum Miss {
+    /// In round `round`, `project` (priced `rho` here, a lower bound) may be cheaper than the
+    /// reference's winner (priced `winner` here, if still affordable) at some level in between:
+    /// enough to estimate where the purchases change (see [`Mes::crossing`]).
+    Overtaken {
+        round: usize,
+        project: u32,
+        rho: f64,
+        winner: Option<f64>,
+    },
+    /// Another difference: another winner in a round that needed no certificate, or another
+    /// number of rounds.
+    Differs,
+}
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -391,7 +409,7 @@ impl<'a> Mes<'a> {
     pub fn run<N: Num>(&self, start: N, log: &mut EventLog) -> MesRun {
         // Without a reference there is nothing to certify, so the run always completes.
         self.run_checked(start, log, None, 0, None, &mut Vec::new())
-            .unwrap_or_else(|| self.empty_run())
+            .unwrap_or_else(|_| self.empty_run())
     }
 
     fn empty_run(&self) -> MesRun {
@@ -402,11 +420,12 @@ impl<'a> Mes<'a> {
             class_of: Vec::new(),
             final_d: BigInt::from(1),
             tree: ClassTree::default(),
+            rivals: Vec::new(),
         }
     }
 
     /// Like [`Mes::run`]; if `reference` is given (a run that many increments below this one),
-    /// returns `None` as soon as this run cannot be certified to make the same purchases as
+    /// returns why as soon as this run cannot be certified to make the same purchases as
     /// `reference` at every budget in between (see [`super::add1`]): the same project in every
     /// round; from round `certify_from` on, every other project provably more expensive than
     /// the winner at every budget in between ([`Mes::certifies`]); the same number of rounds.
@@ -421,11 +440,11 @@ impl<'a> Mes<'a> {
         certify_from: usize,
         replay: Option<Replay<'_, N>>,
         trace: &mut Vec<RoundRecord<N>>,
-    ) -> Option<MesRun> {
+    ) -> Result<MesRun, Miss> {
         trace.clear();
         let n = self.profile.n_voters;
         if n == 0 {
-            return Some(MesRun {
+            return Ok(MesRun {
                 selected: Vec::new(),
                 ..self.empty_run()
             });
@@ -433,9 +452,11 @@ impl<'a> Mes<'a> {
         let thresholds: Option<Vec<Threshold>> = reference.map(|(r, length)| {
             r.purchases
                 .iter()
-                .map(|buy| {
+                .enumerate()
+                .map(|(round, buy)| {
                     let aw = buy.units * buy.weight;
                     Threshold {
+                        round,
                         project: buy.project.get(),
                         num: buy.x.clone(),
                         den: &buy.d * aw,
@@ -471,6 +492,7 @@ impl<'a> Mes<'a> {
         let mut scratch = Scratch::default();
         let mut untracked = false;
         let mut growth = Growth::default();
+        let mut rivals = Vec::new();
 
         loop {
             let round = purchases.len();
@@ -503,29 +525,37 @@ impl<'a> Mes<'a> {
                     log.inherit(step.map(|s| s - shift));
                     Some(Self::replay_round(rec, shift, &order, cands.len()))
                 }
-                None => match self.price_round(
+                None => self.price_round(
                     &order,
                     &mut cands,
                     &mut classes,
                     &mut scratch,
                     log,
                     threshold.map(|t| (t, &growth)),
-                ) {
-                    Ok(decided) => decided,
-                    Err(Uncertified) => return None,
-                },
+                )?,
             })
             else {
                 // No affordable project left: the run ends. A reference that went on differs.
                 if matches!(reference_winner, Some(Some(_))) {
-                    return None;
+                    return Err(Miss::Differs);
                 }
                 break;
             };
             if let Some(w) = reference_winner
                 && w != Some(cands[win.cand].project)
             {
-                return None;
+                return Err(Miss::Differs);
+            }
+            if N::TRACKS {
+                rivals.push(
+                    others
+                        .iter()
+                        .map(|(ci, x, aw)| {
+                            let rho = Approx::of_scaled_ratio(x.value(), 1, &classes.d, *aw);
+                            (cands[*ci].project, rho.lower())
+                        })
+                        .collect(),
+                );
             }
             if N::TRACKS && replayed.is_none() && !log.is_settled() {
                 self.record_round_events(&win, &others, &rest, &mut cands, &mut classes, log);
@@ -579,19 +609,20 @@ impl<'a> Mes<'a> {
         } else {
             ClassTree::default()
         };
-        Some(MesRun {
+        Ok(MesRun {
             selected,
             purchases,
             class_left,
             class_of: classes.class_of,
             final_d: classes.d,
             tree,
+            rivals,
         })
     }
 
     /// Prices the candidates of `order` (by increasing lower bound) until the rest provably
     /// cannot beat the best one (nor, with a `threshold`, the reference's winner). `None` if
-    /// none is affordable; `Uncertified` if, with a `threshold`, a project other than the
+    /// none is affordable; a [`Miss`] if, with a `threshold`, a project other than the
     /// reference's winner may be cheaper than it at some budget in between.
     fn price_round<N: Num>(
         &self,
@@ -601,7 +632,7 @@ impl<'a> Mes<'a> {
         scratch: &mut Scratch,
         log: &mut EventLog,
         check: Option<(&Threshold, &Growth)>,
-    ) -> Result<Option<Decided<N>>, Uncertified> {
+    ) -> Result<Option<Decided<N>>, Miss> {
         let threshold = check.map(|(t, _)| t);
         let mut best: Option<Priced<N>> = None;
         let mut others: Vec<(usize, N, u128)> = Vec::new();
@@ -627,7 +658,28 @@ impl<'a> Mes<'a> {
                         && t.project != cands[ci].project
                         && !self.certifies(t, growth, &priced, cands[ci].project, classes)
                     {
-                        return Err(Uncertified);
+                        scratch.recycle(priced.entries);
+                        let winner = self
+                            .candidates
+                            .iter()
+                            .position(|&p| p == t.project)
+                            .and_then(|wi| self.price(wi, cands, classes, scratch, log))
+                            .map(|w| {
+                                scratch.recycle(w.entries);
+                                Approx::of_scaled_ratio(w.x.value(), 1, &classes.d, w.aw).upper()
+                            });
+                        return Err(Miss::Overtaken {
+                            round: t.round,
+                            project: cands[ci].project,
+                            rho: Approx::of_scaled_ratio(
+                                priced.x.value(),
+                                1,
+                                &classes.d,
+                                priced.aw,
+                            )
+                            .lower(),
+                            winner,
+                        });
                     }
                     let better = best.as_ref().is_none_or(|b| self.beats(cands, &priced, b));
                     if better {
@@ -715,6 +767,34 @@ impl<'a> Mes<'a> {
             return false;
         }
         winner_pays(t.aw, raised, rho) > t.cost
+    }
+
+    /// Where the purchases probably change, estimated from a run `length` increments above
+    /// `reference` that missed its certificate: the increments above
+    /// the reference at which the overtaking project's ρ meets the reference winner's, on
+    /// straight lines through both prices at both levels. `None` if either price is unknown at
+    /// either level or if the winner is still the cheaper one at the far level (a near tie the
+    /// certificate could not resolve). Only steers the search: nothing relies on it.
+    pub fn crossing(&self, reference: &MesRun, length: u64, miss: &Miss) -> Option<f64> {
+        let Miss::Overtaken {
+            round,
+            project,
+            rho,
+            winner: Some(winner),
+        } = *miss
+        else {
+            return None;
+        };
+        let bought = reference.purchases.get(round)?;
+        let (_, other_below) = reference
+            .rivals
+            .get(round)?
+            .iter()
+            .find(|(p, _)| *p == project)?;
+        let gap_below = other_below - bought.rho();
+        let gap_above = rho - winner;
+        (gap_below > 0.0 && gap_above < 0.0)
+            .then(|| length as f64 * gap_below / (gap_below - gap_above))
     }
 
     /// The decisions of a recorded round, `shift` increments further (see [`Replay`]), among
