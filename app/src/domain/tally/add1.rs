@@ -167,9 +167,10 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         // little below it, or `gallop` increments and twice as many. An aim within the exact
         // step is reached by it.
         let pair = match aim {
+            _ if cooldown > 0 => None,
             Some(x) if x > next_k => Some((x - ((x - k) / 8).max(1), Some(x))),
             Some(_) => None,
-            None if gallop > exact && cooldown == 0 => k
+            None if gallop > exact => k
                 .checked_add(gallop)
                 .map(|near| (near, gallop.checked_mul(2).and_then(|g| k.checked_add(g)))),
             None => None,
@@ -217,11 +218,9 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                 aim = aim_far;
                 // Half a success: long jumps fail less, but still fail.
                 failures = failures.saturating_sub(1);
-            } else if aim_near.is_some() {
-                aim = aim_near;
             } else {
-                aim = None;
-                // Both failed: next try a quarter and a half of this jump.
+                aim = aim_near;
+                // Both failed: next try a quarter and a half of this jump (or the aim).
                 gallop = ((near - k) / 4).max(1);
                 // Repeated failures mean the purchases change every few increments: stop
                 // trying for a while (0, 1, 3, 7, … exact steps).
