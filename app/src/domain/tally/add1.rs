@@ -41,6 +41,14 @@
 //! [`Mes::certifies`]). Rounds whose recorded decisions provably hold up to `T` (see
 //! [`EventLog::valid_prefix`]) need no such check. See [`Mes::run_checked`].
 //!
+//! **Aimed jumps.** A jump that fails because some project really becomes cheaper than a
+//! round's winner says which one, and its ρ and the winner's at the far level; the near run
+//! recorded both at its level. Where the straight lines through those prices cross estimates
+//! the level where the purchases change ([`MesRun::crossing`]). The next pair of jumps aims at
+//! the level just before it and an eighth of the way back; once there, the exact step crosses
+//! the change (on Budapest 2024 more than half of the aimed pairs land right before a change).
+//! The estimate only chooses which levels to try: every jump is still certified.
+//!
 //! **Replayed rounds.** Those same rounds (whose recorded decisions hold for the whole jump,
 //! exact step or certified one) are not recomputed: the next run replays them from the previous
 //! run's records, shifted by the jump (see [`super::mes::Replay`]), and only prices from the
