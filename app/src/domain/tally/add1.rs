@@ -199,7 +199,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             let (near_run, far_run) = side_by_side(parallel, || attempt(near), || far.map(attempt));
             // Where a missed certificate says the purchases change.
             let guess = |at: u64, miss: &Miss| {
-                let increments = mes.crossing(&current, at - k, miss)?;
+                let increments = current.crossing(at - k, miss)?;
                 Some(k + (increments.ceil() as u64).saturating_sub(1)).filter(|&x| x > k)
             };
             let aim_near = near_run.as_ref().err().and_then(|miss| guess(near, miss));

@@ -146,8 +146,37 @@ pub(crate) struct MesRun {
     /// Symbolic runs only: what each class paid (see [`Mes::certifies`]).
     tree: ClassTree,
     /// Symbolic runs only: per round, the other projects priced and their ρ (lower bounds;
-    /// see [`Mes::crossing`]).
+    /// see [`MesRun::crossing`]).
     rivals: Vec<Vec<(u32, f64)>>,
+}
+
+impl MesRun {
+    /// Where the purchases of this (symbolic) run probably change, estimated from a run
+    /// `length` increments above that missed its certificate: the increments above this level
+    /// at which the overtaking project's ρ meets this run's winner's, on straight lines through
+    /// both prices at both levels. `None` if either price is unknown at either level, or if the
+    /// winner is still the cheaper one at the far level (a near tie the certificate could not
+    /// resolve). Only steers the search (see [`super::add1`]): nothing relies on it.
+    pub fn crossing(&self, length: u64, miss: &Miss) -> Option<f64> {
+        let Miss::Overtaken {
+            round,
+            project,
+            rho,
+            winner: Some(winner),
+        } = *miss
+        else {
+            return None;
+        };
+        let (_, other_below) = self
+            .rivals
+            .get(round)?
+            .iter()
+            .find(|(p, _)| *p == project)?;
+        let gap_below = other_below - self.purchases.get(round)?.rho();
+        let gap_above = rho - winner;
+        (gap_below > 0.0 && gap_above < 0.0)
+            .then(|| length as f64 * gap_below / (gap_below - gap_above))
+    }
 }
 
 /// Per-voter payments, for property tests: `paid[g][p]` is the exact amount one voter of group
@@ -341,7 +370,7 @@ impl Growth {
 pub(crate) enum Miss {
     /// In round `round`, `project` (priced `rho` here, a lower bound) may be cheaper than the
     /// reference's winner (priced `winner` here, if still affordable) at some level in between:
-    /// enough to estimate where the purchases change (see [`Mes::crossing`]).
+    /// enough to estimate where the purchases change (see [`MesRun::crossing`]).
     Overtaken {
         round: usize,
         project: u32,
@@ -659,6 +688,8 @@ impl<'a> Mes<'a> {
                         && !self.certifies(t, growth, &priced, cands[ci].project, classes)
                     {
                         scratch.recycle(priced.entries);
+                        // The reference's winner's ρ here: priced again, as it may not have
+                        // been priced yet in this round.
                         let winner = self
                             .candidates
                             .iter()
@@ -767,34 +798,6 @@ impl<'a> Mes<'a> {
             return false;
         }
         winner_pays(t.aw, raised, rho) > t.cost
-    }
-
-    /// Where the purchases probably change, estimated from a run `length` increments above
-    /// `reference` that missed its certificate: the increments above
-    /// the reference at which the overtaking project's ρ meets the reference winner's, on
-    /// straight lines through both prices at both levels. `None` if either price is unknown at
-    /// either level or if the winner is still the cheaper one at the far level (a near tie the
-    /// certificate could not resolve). Only steers the search: nothing relies on it.
-    pub fn crossing(&self, reference: &MesRun, length: u64, miss: &Miss) -> Option<f64> {
-        let Miss::Overtaken {
-            round,
-            project,
-            rho,
-            winner: Some(winner),
-        } = *miss
-        else {
-            return None;
-        };
-        let bought = reference.purchases.get(round)?;
-        let (_, other_below) = reference
-            .rivals
-            .get(round)?
-            .iter()
-            .find(|(p, _)| *p == project)?;
-        let gap_below = other_below - bought.rho();
-        let gap_above = rho - winner;
-        (gap_below > 0.0 && gap_above < 0.0)
-            .then(|| length as f64 * gap_below / (gap_below - gap_above))
     }
 
     /// The decisions of a recorded round, `shift` increments further (see [`Replay`]), among
