@@ -206,6 +206,13 @@ struct Priced<N> {
     entries: Vec<Entry>,
 }
 
+impl<N: Num> Priced<N> {
+    /// Bounds of ρ, with the run's current common denominator `d`.
+    fn rho(&self, d: &BigInt) -> Approx {
+        Approx::of_scaled_ratio(self.x.value(), 1, d, self.aw)
+    }
+}
+
 /// What one round of a run decided, enough to replay it at another budget where all its
 /// decisions are the same (see [`Replay`]).
 #[derive(Clone, Debug)]
@@ -687,6 +694,7 @@ impl<'a> Mes<'a> {
                         && t.project != cands[ci].project
                         && !self.certifies(t, growth, &priced, cands[ci].project, classes)
                     {
+                        let rho = priced.rho(&classes.d).lower();
                         scratch.recycle(priced.entries);
                         // The reference's winner's ρ here: priced again, as it may not have
                         // been priced yet in this round.
@@ -696,19 +704,14 @@ impl<'a> Mes<'a> {
                             .position(|&p| p == t.project)
                             .and_then(|wi| self.price(wi, cands, classes, scratch, log))
                             .map(|w| {
+                                let rho = w.rho(&classes.d).upper();
                                 scratch.recycle(w.entries);
-                                Approx::of_scaled_ratio(w.x.value(), 1, &classes.d, w.aw).upper()
+                                rho
                             });
                         return Err(Miss::Overtaken {
                             round: t.round,
                             project: cands[ci].project,
-                            rho: Approx::of_scaled_ratio(
-                                priced.x.value(),
-                                1,
-                                &classes.d,
-                                priced.aw,
-                            )
-                            .lower(),
+                            rho,
                             winner,
                         });
                     }
@@ -770,7 +773,7 @@ impl<'a> Mes<'a> {
             }
             _ => {}
         }
-        let rho = Approx::of_scaled_ratio(other.x.value(), 1, &classes.d, other.aw).lower();
+        let rho = other.rho(&classes.d).lower();
         let all_in = other.entries.iter().filter(|e| e.all_in);
         let gained: f64 = all_in
             .map(|e| {
