@@ -64,7 +64,7 @@
 use num_bigint::BigInt;
 
 use super::election::{Election, ProjectIdx};
-use super::mes::{Mes, MesRun, Miss, Replay, RoundRecord};
+use super::mes::{Mes, MesRun, Miss, Reference, Replay, RoundRecord};
 use super::scalar::{EventLog, Lin};
 
 /// The outcome of MES with increments.
@@ -109,13 +109,11 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         });
         exhaustive.then_some(Stop::Exhaustive)
     };
-    // A symbolic run at level k: its outcome, its event log and its rounds; `None` if
-    // `reference` is given and the run cannot be certified against it from round
-    // `certify_from` on. `from` is an earlier run (its rounds, its log, and the increments
-    // from its level to k) whose valid rounds are replayed.
+    // A symbolic run at level k: its outcome, its event log and its rounds; a miss if
+    // `reference` is to be certified and cannot be. `from` is an earlier run (its rounds, its
+    // log, and the increments from its level to k) whose valid rounds are replayed.
     let symbolic = |k: u64,
-                    reference: Option<(&MesRun, u64)>,
-                    certify_from: usize,
+                    reference: Option<Reference>,
                     from: Option<(&[RoundRecord<Lin>], &EventLog, u64)>| {
         let mut log = EventLog::default();
         let mut trace = Vec::new();
@@ -128,7 +126,6 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
             Lin::new(start_at(k), n.clone()),
             &mut log,
             reference,
-            certify_from,
             replay,
             &mut trace,
         )
@@ -147,7 +144,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
     let mut runs = 1u64;
     let mut k: u64 = 0;
     // Unreachable fallback: without a reference a run always completes.
-    let (mut current, mut log, mut trace) = symbolic(0, None, 0, None).unwrap_or_else(|_| plain(0));
+    let (mut current, mut log, mut trace) = symbolic(0, None, None).unwrap_or_else(|_| plain(0));
     let mut gallop: u64 = 2;
     let mut failures: u32 = 0;
     let mut cooldown: u64 = 0;
@@ -193,7 +190,12 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
                     .take_while(|v| v.is_none_or(|s| s > length))
                     .count();
                 let from = Some((trace.as_slice(), &log, length));
-                symbolic(at, Some((&current, length)), certify_from, from)
+                let reference = Reference {
+                    run: &current,
+                    length,
+                    certify_from: Some(certify_from),
+                };
+                symbolic(at, Some(reference), from)
             };
             runs += 1 + u64::from(far.is_some());
             let (near_run, far_run) = side_by_side(parallel, || attempt(near), || far.map(attempt));
@@ -242,10 +244,16 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         let ahead = next_k.checked_add(exact);
         runs += 1 + u64::from(ahead.is_some());
         let from_ahead = Some((trace.as_slice(), &log, exact.saturating_mul(2)));
+        // The current run spares both some pricing while they make its purchases.
+        let hint = |length| Reference {
+            run: &current,
+            length,
+            certify_from: None,
+        };
         let (stepped, speculated) = side_by_side(
             parallel,
-            || symbolic(next_k, None, 0, from_exact),
-            || ahead.map(|at| (at, symbolic(at, None, 0, from_ahead))),
+            || symbolic(next_k, Some(hint(exact)), from_exact),
+            || ahead.map(|at| (at, symbolic(at, Some(hint(at - k)), from_ahead))),
         );
         k = next_k;
         (current, log, trace) = stepped.unwrap_or_else(|_| plain(next_k));

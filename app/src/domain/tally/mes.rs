@@ -32,7 +32,9 @@ use num_traits::Zero;
 use super::amount::Amount;
 use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
-use super::mes_classes::{Approx, ClassTree, Classes, MARGIN, ZERO, ratio_estimate};
+use super::mes_classes::{
+    Approx, ClassTree, Classes, MARGIN, ZERO, log2_magnitude, ratio_estimate,
+};
 use super::profile::{FxHasher, Profile};
 use super::scalar::{EventLog, Num, Scaled, crossing_bound};
 
@@ -62,6 +64,11 @@ pub(crate) struct Mes<'a> {
     tie_rank: Vec<u32>,
     /// Total utility units per project.
     units: Vec<u128>,
+    /// Per project, the number of its supporters and the largest utility unit one gives it.
+    voters: Vec<f64>,
+    max_unit: Vec<u64>,
+    /// Per project, its price before the first round, for [`Growth::outpriced`].
+    first_prices: Vec<Rival>,
 }
 
 /// One bought project, with what is needed to explain it (and to certify other runs).
@@ -111,9 +118,9 @@ impl Purchase {
         per_unit - 2.0 * f64::EPSILON * per_unit.abs()
     }
 
-    /// ρ (lower bound).
-    fn rho(&self) -> f64 {
-        Approx::of_scaled_ratio(&self.x, 1, &self.d, self.units * self.weight).lower()
+    /// Bounds of ρ.
+    fn rho(&self) -> Approx {
+        Approx::of_scaled_ratio(&self.x, 1, &self.d, self.units * self.weight)
     }
 }
 
@@ -145,9 +152,47 @@ pub(crate) struct MesRun {
     final_d: BigInt,
     /// Symbolic runs only: what each class paid (see [`Mes::certifies`]).
     tree: ClassTree,
-    /// Symbolic runs only: per round, the other projects priced and their ρ (lower bounds;
-    /// see [`MesRun::crossing`]).
-    rivals: Vec<Vec<(u32, f64)>>,
+    /// Symbolic runs only: per round, the other projects priced (see [`MesRun::crossing`] and
+    /// [`Growth::outpriced`]) and the candidates found unaffordable (see [`Growth::dead`]).
+    rivals: Vec<Vec<Rival>>,
+    dead: Vec<Vec<Dead>>,
+}
+
+/// A candidate found unaffordable: its supporters have at most `money + growth × δ` in all
+/// `δ` increments above the run's level (while the run's decisions hold; both are upper bounds:
+/// the money, a sum of concave functions of `δ`, lies below its tangent).
+#[derive(Clone, Copy, Debug)]
+struct Dead {
+    cand: usize,
+    money: f64,
+    growth: f64,
+}
+
+impl Dead {
+    /// A lower bound of the increments after which its supporters may afford `cost` (`None`:
+    /// never).
+    fn affordable_after(&self, cost: f64) -> Option<u64> {
+        let increments = (cost - self.money) / self.growth * (1.0 - 1e-9);
+        (increments < u64::MAX as f64).then(|| (increments.ceil() as u64).max(1))
+    }
+
+    /// The same bound `shift` increments further.
+    fn shifted(self, shift: u64) -> Dead {
+        Dead {
+            money: (self.money + self.growth * shift as f64) * (1.0 + 4.0 * f64::EPSILON),
+            ..self
+        }
+    }
+}
+
+/// A project priced in a round of a symbolic run that another project won.
+#[derive(Clone, Copy, Debug)]
+struct Rival {
+    project: u32,
+    /// A lower bound of its ρ.
+    rho: f64,
+    /// The utility of its full-share payers (a lower bound).
+    aw: f64,
 }
 
 impl MesRun {
@@ -167,12 +212,12 @@ impl MesRun {
         else {
             return None;
         };
-        let (_, other_below) = self
+        let other_below = self
             .rivals
             .get(round)?
             .iter()
-            .find(|(p, _)| *p == project)?;
-        let gap_below = other_below - self.purchases.get(round)?.rho();
+            .find(|r| r.project == project)?;
+        let gap_below = other_below.rho - self.purchases.get(round)?.rho().lower();
         let gap_above = rho - winner;
         (gap_below > 0.0 && gap_above < 0.0)
             .then(|| length as f64 * gap_below / (gap_below - gap_above))
@@ -211,6 +256,12 @@ impl<N: Num> Priced<N> {
     fn rho(&self, d: &BigInt) -> Approx {
         Approx::of_scaled_ratio(self.x.value(), 1, d, self.aw)
     }
+
+    /// An upper bound of how fast ρ falls per increment (0 once the run stops tracking `δ`).
+    fn rho_rate(&self, d: &BigInt) -> f64 {
+        let slope = self.x.log2_parts().1 - log2_magnitude(d) - (self.aw as f64).log2();
+        slope.exp2() * (1.0 + 1e-6)
+    }
 }
 
 /// What one round of a run decided, enough to replay it at another budget where all its
@@ -227,7 +278,7 @@ pub(crate) struct RoundRecord<N> {
     /// The other candidates priced in this round, with their ρ (new lower bounds).
     others: Vec<(usize, N, u128)>,
     /// The candidates found unaffordable in this round.
-    dead: Vec<usize>,
+    dead: Vec<Dead>,
 }
 
 /// The first rounds of an earlier symbolic run, replayed instead of recomputed.
@@ -258,6 +309,17 @@ impl<N: Num> Replay<'_, N> {
     }
 }
 
+/// An earlier run of the same election, some increments below (see [`Mes::run_checked`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Reference<'r> {
+    pub run: &'r MesRun,
+    /// Increments from its level to this run's.
+    pub length: u64,
+    /// `Some(round)`: this run must make the same purchases, each certified from that round
+    /// on; `None`: it only saves work while its purchases are the same.
+    pub certify_from: Option<usize>,
+}
+
 struct Candidate<N> {
     project: u32,
     /// Lower bound of ρ: `lb_x / (d × lb_aw)`.
@@ -268,9 +330,10 @@ struct Candidate<N> {
 /// What a round decided: the winner, the other candidates priced (with their ρ), the
 /// unaffordable ones, and the candidates not looked at (still by increasing lower bound).
 struct Decided<N> {
-    win: Priced<N>,
+    /// `None` if no candidate is affordable: the run ends.
+    win: Option<Priced<N>>,
     others: Vec<(usize, N, u128)>,
-    dead: Vec<usize>,
+    dead: Vec<Dead>,
     rest: Vec<usize>,
 }
 
@@ -333,23 +396,125 @@ struct Growth {
     /// A bound of the roundings behind any one of the `drops` (each is a sum of non-negative
     /// terms computed from earlier ones, so its relative error is at most this many `ε`).
     roundings: f64,
+    /// An upper bound of how much less any voter paid in all purchases so far than at the
+    /// reference's level (see [`Growth::outpriced`]).
+    paid_less: f64,
+    /// An upper bound of how fast `paid_less` grows per increment above this run's level
+    /// (while its decisions hold).
+    paid_less_rate: f64,
+    /// Increments between the two runs.
+    length: f64,
+    /// Per project, its latest price in the reference run (up to this round).
+    reference_prices: Vec<Rival>,
+    /// Per candidate, its supporters' money (an upper bound) in the reference run if it was
+    /// unaffordable there by this round.
+    reference_dead: Vec<Option<f64>>,
+    /// The reference's winner in this round, with an upper bound of its ρ.
+    winner: Option<(u32, f64)>,
 }
 
 impl Growth {
-    /// Adds this run's `purchase` and the reference's `earlier` one (the same project).
+    /// Adds this run's `purchase` (whose ρ falls by at most `rho_rate` per increment above this
+    /// level) and the reference's `earlier` one (the same project, whose supporters have at
+    /// most `max_unit` utility units).
     fn add<N: Num>(
         &mut self,
-        length: f64,
-        (purchase, classes): (&Purchase, &Classes<N>),
+        (purchase, classes, rho_rate): (&Purchase, &Classes<N>, f64),
         (earlier, tree): (Option<&Purchase>, &ClassTree),
+        max_unit: u64,
     ) {
+        let length = self.length;
         let drop = purchase.price_drop(|c| self.lost(length, classes.paid_units(c)));
         let rise = earlier.map_or(0.0, |e| {
-            e.price_rise(|c| self.gained(length, tree.paid_units(c)), purchase.rho())
+            e.price_rise(
+                |c| self.gained(length, tree.paid_units(c)),
+                purchase.rho().lower(),
+            )
         });
+        // A full-share payer here paid `ρ × utility`, at most that at the reference (see
+        // `outpriced`); the others paid all they had there.
+        let utility = max_unit as f64 * purchase.weight as f64;
+        self.paid_less += earlier.map_or(f64::INFINITY, |e| {
+            let fall = e.rho().upper() - purchase.rho().lower();
+            (utility * fall).max(0.0) * (1.0 + 1e-9)
+        });
+        self.paid_less_rate += utility * rho_rate * (1.0 + 1e-9);
         self.roundings += (purchase.all_in_with_money.len() + self.drops.len() + 8) as f64;
         self.drops.push(drop);
         self.rises.push(rise);
+    }
+
+    /// If `project` (supported by `voters` voters) provably costs more here than the
+    /// reference's winner of this round there, with no need to price it here: the increments
+    /// above this level after which that may change (a lower bound). It cannot win here then:
+    /// the winner costs at most that much here.
+    ///
+    /// The proof uses the project's latest price at the reference, `ρ_ref` (with `aw`, its
+    /// full-share payers' utility), and `rho`, an upper bound of the reference's winner's ρ.
+    /// With the same purchases so far, a voter has at most `G = length + paid_less` more money
+    /// here than at the reference (by induction over the purchases: a full-share payer pays
+    /// `ρ × utility` at both levels, at most `max_unit × weight × (ρ_ref − ρ)` less here; an
+    /// all-in payer there has nothing left there, and here keeps at most what it paid less).
+    /// What the project's supporters pay at price `ρ`, `f(ρ) = Σ min(money, ρ × utility)`, is
+    /// then at most `f_ref(ρ) + voters × G`; `f_ref` is concave with slope `aw` at `ρ_ref`
+    /// (and money only shrinks over the rounds), so `f(rho) ≤ cost − aw × (ρ_ref − rho) +
+    /// voters × G`, below the cost, hence the project's ρ here above `rho`, if
+    /// `aw × (ρ_ref − rho) > voters × G`.
+    fn outpriced(&self, project: usize, voters: f64) -> Option<u64> {
+        let (winner, rho) = self.winner?;
+        (winner as usize != project && self.spare_gain(project, voters, rho) > 0.0)
+            .then(|| self.outpriced_for(project, voters, rho))
+    }
+
+    /// How much more money per voter than `gain` the supporters of `project` could have
+    /// before `project` might cost `rho` or less here (see [`Growth::outpriced`]).
+    fn spare_gain(&self, project: usize, voters: f64, rho: f64) -> f64 {
+        let rival = &self.reference_prices[project];
+        let margin = (rival.rho - rho) * rival.aw;
+        let roundings = 4.0 * f64::EPSILON * (rival.rho + rho) * rival.aw;
+        (margin - roundings) / voters * (1.0 - 4.0 * f64::EPSILON) - self.gain()
+    }
+
+    /// A lower bound of the increments above this level after which `project`, found
+    /// [`Growth::outpriced`] against `rho`, may cost `rho` or less (`rho` bounds the winner's
+    /// price here, which only falls): its supporters gain at most `1 + paid_less_rate` per
+    /// voter and increment.
+    fn outpriced_for(&self, project: usize, voters: f64, rho: f64) -> u64 {
+        let increments =
+            self.spare_gain(project, voters, rho) / ((1.0 + self.paid_less_rate) * (1.0 + 1e-9));
+        (increments.ceil() as u64).max(1)
+    }
+
+    /// An upper bound of how much more money any voter has here than at the reference, in
+    /// this round (see [`Growth::outpriced`]).
+    fn gain(&self) -> f64 {
+        (self.length + self.paid_less) * (1.0 + 1e-9)
+    }
+
+    /// Candidate `cand` (`voters` supporters, cost `cost`) if it is provably unaffordable here
+    /// because it was at the reference: its supporters have at most `voters × gain` more here,
+    /// and that gain grows by at most `1 + paid_less_rate` per increment above this level (see
+    /// [`Growth::outpriced`]; the prices paid so far lie above their tangents).
+    fn dead(&self, cand: usize, voters: f64, cost: f64) -> Option<Dead> {
+        let money = (*self.reference_dead.get(cand)?)? + voters * self.gain();
+        let money = money * (1.0 + 4.0 * f64::EPSILON);
+        (money < cost).then_some(Dead {
+            cand,
+            money,
+            growth: voters * (1.0 + self.paid_less_rate) * (1.0 + 1e-9),
+        })
+    }
+
+    /// Notes the prices of the projects the reference priced in this round, the candidates it
+    /// found unaffordable, and its winner with an upper bound of its ρ.
+    fn follow(&mut self, rivals: &[Rival], dead: &[Dead], winner: Option<(u32, f64)>) {
+        self.winner = winner;
+        for r in rivals {
+            self.reference_prices[r.project as usize] = *r;
+        }
+        for d in dead {
+            self.reference_dead[d.cand] = Some(d.money);
+        }
     }
 
     /// A lower bound of how much less money voters who paid the full share for `paid`
@@ -404,6 +569,31 @@ impl<'a> Mes<'a> {
             })
             .collect();
         let units: Vec<u128> = (0..projects.len()).map(|p| profile.units_of(p)).collect();
+        let voters = profile
+            .supporters
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|&(g, _)| profile.mults[g as usize])
+                    .sum::<u64>() as f64
+            })
+            .collect();
+        let first_prices = (0..projects.len())
+            .map(|p| {
+                // ρ = cost / aw, both rounded down.
+                let aw = (units[p] * weight[p]) as f64 * (1.0 - f64::EPSILON);
+                Rival {
+                    project: p as u32,
+                    rho: projects[p].cost() as f64 / aw * (1.0 - 2.0 * f64::EPSILON),
+                    aw,
+                }
+            })
+            .collect();
+        let max_unit = profile
+            .supporters
+            .iter()
+            .map(|s| s.iter().map(|&(_, a)| a).max().unwrap_or(0))
+            .collect();
         let mut candidates = Vec::new();
         let mut free = Vec::new();
         for (p, project) in projects.iter().enumerate() {
@@ -427,6 +617,9 @@ impl<'a> Mes<'a> {
             free,
             tie_rank,
             units,
+            voters,
+            max_unit,
+            first_prices,
         }
     }
 
@@ -444,7 +637,7 @@ impl<'a> Mes<'a> {
     /// voters), recording in `log` when a decision could change (only with `Lin`).
     pub fn run<N: Num>(&self, start: N, log: &mut EventLog) -> MesRun {
         // Without a reference there is nothing to certify, so the run always completes.
-        self.run_checked(start, log, None, 0, None, &mut Vec::new())
+        self.run_checked(start, log, None, None, &mut Vec::new())
             .unwrap_or_else(|_| self.empty_run())
     }
 
@@ -457,14 +650,17 @@ impl<'a> Mes<'a> {
             final_d: BigInt::from(1),
             tree: ClassTree::default(),
             rivals: Vec::new(),
+            dead: Vec::new(),
         }
     }
 
-    /// Like [`Mes::run`]; if `reference` is given (a run that many increments below this one),
-    /// returns why as soon as this run cannot be certified to make the same purchases as
-    /// `reference` at every budget in between (see [`super::add1`]): the same project in every
-    /// round; from round `certify_from` on, every other project provably more expensive than
-    /// the winner at every budget in between ([`Mes::certifies`]); the same number of rounds.
+    /// Like [`Mes::run`]. With a `reference` (a run some increments below this one), skips
+    /// pricing what that run shows cannot win or is unaffordable here while the purchases are
+    /// the same ([`Growth::outpriced`], [`Growth::dead`]); if it is to be certified, returns why
+    /// as soon as this run cannot be certified to make the same purchases as the reference at
+    /// every budget in between (see [`super::add1`]): the same project in every round; from
+    /// round `certify_from` on, every other project provably more expensive than the winner at
+    /// every budget in between ([`Mes::certifies`]); the same number of rounds.
     ///
     /// Rounds before `certify_from` may be taken from `replay` (see [`Replay`]); every round
     /// is recorded in `trace`, so that later runs can replay this one.
@@ -472,8 +668,7 @@ impl<'a> Mes<'a> {
         &self,
         start: N,
         log: &mut EventLog,
-        reference: Option<(&MesRun, u64)>,
-        certify_from: usize,
+        reference: Option<Reference<'_>>,
         replay: Option<Replay<'_, N>>,
         trace: &mut Vec<RoundRecord<N>>,
     ) -> Result<MesRun, Miss> {
@@ -485,27 +680,29 @@ impl<'a> Mes<'a> {
                 ..self.empty_run()
             });
         }
-        let thresholds: Option<Vec<Threshold>> = reference.map(|(r, length)| {
-            r.purchases
-                .iter()
-                .enumerate()
-                .map(|(round, buy)| {
-                    let aw = buy.units * buy.weight;
-                    Threshold {
-                        round,
-                        project: buy.project.get(),
-                        num: buy.x.clone(),
-                        den: &buy.d * aw,
-                        rho: Approx::of_scaled_ratio(&buy.x, 1, &buy.d, aw).upper(),
-                        cost: self.cost(buy.project.index()) as f64,
-                        aw: aw as f64,
-                        all_in: &buy.all_in_with_money,
-                        tree: &r.tree,
-                        length: length as f64,
-                    }
-                })
-                .collect()
-        });
+        let certify_from = reference.and_then(|r| r.certify_from);
+        let thresholds: Option<Vec<Threshold>> =
+            reference.map(|Reference { run: r, length, .. }| {
+                r.purchases
+                    .iter()
+                    .enumerate()
+                    .map(|(round, buy)| {
+                        let aw = buy.units * buy.weight;
+                        Threshold {
+                            round,
+                            project: buy.project.get(),
+                            num: buy.x.clone(),
+                            den: &buy.d * aw,
+                            rho: Approx::of_scaled_ratio(&buy.x, 1, &buy.d, aw).upper(),
+                            cost: self.cost(buy.project.index()) as f64,
+                            aw: aw as f64,
+                            all_in: &buy.all_in_with_money,
+                            tree: &r.tree,
+                            length: length as f64,
+                        }
+                    })
+                    .collect()
+            });
         let mut classes = Classes::new(n, start, self.profile.groups.len());
         let mut cands: Vec<Candidate<N>> = self
             .candidates
@@ -527,17 +724,32 @@ impl<'a> Mes<'a> {
         let mut purchases = Vec::new();
         let mut scratch = Scratch::default();
         let mut untracked = false;
-        let mut growth = Growth::default();
-        let mut rivals = Vec::new();
+        let mut growth = reference.map(|r| Growth {
+            length: r.length as f64,
+            reference_prices: self.first_prices.clone(),
+            reference_dead: vec![None; cands.len()],
+            ..Growth::default()
+        });
+        let (mut rivals, mut deaths) = (Vec::new(), Vec::new());
 
         loop {
             let round = purchases.len();
             log.at(round);
-            let reference_winner = thresholds.as_ref().map(|t| t.get(round).map(|t| t.project));
-            let threshold = match &thresholds {
-                Some(t) if round >= certify_from => t.get(round),
-                _ => None,
-            };
+            let reference_round = thresholds.as_ref().map(|t| t.get(round));
+            // Certified runs must make the reference's purchases.
+            let reference_winner = reference_round
+                .filter(|_| certify_from.is_some())
+                .map(|t| t.map(|t| t.project));
+            let threshold = reference_round
+                .flatten()
+                .filter(|_| certify_from.is_some_and(|from| round >= from));
+            if let (Some(r), Some(growth)) = (reference, growth.as_mut()) {
+                growth.follow(
+                    r.run.rivals.get(round).map_or(&[], Vec::as_slice),
+                    r.run.dead.get(round).map_or(&[], Vec::as_slice),
+                    reference_round.flatten().map(|t| (t.project, t.rho)),
+                );
+            }
             let replayed = replay
                 .as_ref()
                 .filter(|_| !untracked && threshold.is_none())
@@ -551,26 +763,28 @@ impl<'a> Mes<'a> {
                     c.lb_x.untrack();
                 }
             }
-            let Some(Decided {
+            let Decided {
                 win,
                 others,
                 dead,
                 rest,
-            }) = (match replayed {
+            } = match replayed {
                 Some((rec, shift, step)) => {
                     log.inherit(step.map(|s| s - shift));
-                    Some(Self::replay_round(rec, shift, &order, cands.len()))
+                    Self::replay_round(rec, shift, &order, cands.len())
                 }
                 None => self.price_round(
                     &order,
-                    &mut cands,
-                    &mut classes,
-                    &mut scratch,
+                    (&mut cands, &mut classes, &mut scratch),
                     log,
-                    threshold.map(|t| (t, &growth)),
+                    threshold,
+                    growth.as_ref(),
                 )?,
-            })
-            else {
+            };
+            if N::TRACKS {
+                deaths.push(dead.clone());
+            }
+            let Some(win) = win else {
                 // No affordable project left: the run ends. A reference that went on differs.
                 if matches!(reference_winner, Some(Some(_))) {
                     return Err(Miss::Differs);
@@ -582,13 +796,18 @@ impl<'a> Mes<'a> {
             {
                 return Err(Miss::Differs);
             }
+            // Past a different purchase, the reference tells nothing.
+            if reference_round.flatten().map(|t| t.project) != Some(cands[win.cand].project) {
+                growth = None;
+            }
             if N::TRACKS {
                 rivals.push(
                     others
                         .iter()
-                        .map(|(ci, x, aw)| {
-                            let rho = Approx::of_scaled_ratio(x.value(), 1, &classes.d, *aw);
-                            (cands[*ci].project, rho.lower())
+                        .map(|(ci, x, aw)| Rival {
+                            project: cands[*ci].project,
+                            rho: Approx::of_scaled_ratio(x.value(), 1, &classes.d, *aw).lower(),
+                            aw: *aw as f64 * (1.0 - f64::EPSILON),
                         })
                         .collect(),
                 );
@@ -617,12 +836,13 @@ impl<'a> Mes<'a> {
             repriced.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
             order = merge_by_bound(&mut cands, classes.factors(), repriced, rest);
             selected.push(ProjectIdx::new(cands[win.cand].project));
+            let rho_rate = win.rho_rate(&classes.d);
             let purchase = self.pay(win, &mut classes, &cands, &mut scratch);
-            if let Some((r, length)) = reference {
+            if let (Some(r), Some(growth)) = (reference, growth.as_mut()) {
                 growth.add(
-                    length as f64,
-                    (&purchase, &classes),
-                    (r.purchases.get(round), &r.tree),
+                    (&purchase, &classes, rho_rate),
+                    (r.run.purchases.get(round), &r.run.tree),
+                    self.max_unit[purchase.project.index()],
                 );
             }
             purchases.push(purchase);
@@ -653,6 +873,7 @@ impl<'a> Mes<'a> {
             final_d: classes.d,
             tree,
             rivals,
+            dead: deaths,
         })
     }
 
@@ -663,16 +884,16 @@ impl<'a> Mes<'a> {
     fn price_round<N: Num>(
         &self,
         order: &[usize],
-        cands: &mut [Candidate<N>],
-        classes: &mut Classes<N>,
-        scratch: &mut Scratch,
+        (cands, classes, scratch): (&mut [Candidate<N>], &mut Classes<N>, &mut Scratch),
         log: &mut EventLog,
-        check: Option<(&Threshold, &Growth)>,
-    ) -> Result<Option<Decided<N>>, Miss> {
-        let threshold = check.map(|(t, _)| t);
+        threshold: Option<&Threshold>,
+        growth: Option<&Growth>,
+    ) -> Result<Decided<N>, Miss> {
+        let check = threshold.zip(growth);
         let mut best: Option<Priced<N>> = None;
         let mut others: Vec<(usize, N, u128)> = Vec::new();
-        let mut dead: Vec<usize> = Vec::new();
+        let mut dead: Vec<Dead> = Vec::new();
+        let mut skipped: Vec<usize> = Vec::new();
         let mut evaluated = 0;
         for &ci in order {
             cands[ci].lb_x.current(classes.factors());
@@ -687,9 +908,33 @@ impl<'a> Mes<'a> {
                 break;
             }
             evaluated += 1;
+            let project = cands[ci].project as usize;
+            let (voters, cost) = (self.voters[project], self.cost(project) as f64);
+            // A candidate unaffordable at the reference, with a margin, needs no pricing, nor
+            // does a rival the reference priced well above its winner (it cannot win here
+            // either: the winner costs at most its price there). Only when the bound on when
+            // that could change (cruder than pricing's) comes after a change already recorded:
+            // then the run's steps are the same as if it had been priced.
+            let unchanged = |log: &EventLog, step: Option<u64>| {
+                !N::TRACKS
+                    || log.is_settled()
+                    || step.is_none_or(|s| log.prefix_min().is_some_and(|m| s >= m))
+            };
+            if let Some(found) = growth.and_then(|g| g.dead(ci, voters, cost))
+                && unchanged(log, found.affordable_after(cost))
+            {
+                dead.push(found);
+                continue;
+            }
+            if let Some(step) = growth.and_then(|g| g.outpriced(project, voters))
+                && unchanged(log, Some(step))
+            {
+                skipped.push(ci);
+                continue;
+            }
             match self.price(ci, cands, classes, scratch, log) {
-                None => dead.push(ci),
-                Some(priced) => {
+                Err(found) => dead.push(found),
+                Ok(priced) => {
                     if let Some((t, growth)) = check
                         && t.project != cands[ci].project
                         && !self.certifies(t, growth, &priced, cands[ci].project, classes)
@@ -702,7 +947,7 @@ impl<'a> Mes<'a> {
                             .candidates
                             .iter()
                             .position(|&p| p == t.project)
-                            .and_then(|wi| self.price(wi, cands, classes, scratch, log))
+                            .and_then(|wi| self.price(wi, cands, classes, scratch, log).ok())
                             .map(|w| {
                                 let rho = w.rho(&classes.d).upper();
                                 scratch.recycle(w.entries);
@@ -728,12 +973,14 @@ impl<'a> Mes<'a> {
                 }
             }
         }
-        Ok(best.map(|win| Decided {
-            win,
+        // The skipped candidates come before the others in `order`, so `rest` stays sorted.
+        skipped.extend_from_slice(&order[evaluated..]);
+        Ok(Decided {
+            win: best,
             others,
             dead,
-            rest: order[evaluated..].to_vec(),
-        }))
+            rest: skipped,
+        })
     }
 
     /// `true` if project `project`, priced `other` in this run (at level `T`), costs more than
@@ -818,22 +1065,22 @@ impl<'a> Mes<'a> {
             .collect();
         let mut touched = vec![false; candidates];
         for ci in std::iter::once(rec.win)
-            .chain(rec.dead.iter().copied())
+            .chain(rec.dead.iter().map(|d| d.cand))
             .chain(others.iter().map(|o| o.0))
         {
             touched[ci] = true;
         }
         let rest = order.iter().copied().filter(|&ci| !touched[ci]).collect();
         Decided {
-            win: Priced {
+            win: Some(Priced {
                 cand: rec.win,
                 x: rec.x.shifted(shift),
                 aw: rec.aw,
                 units: rec.units,
                 entries: rec.entries.clone(),
-            },
+            }),
             others,
-            dead: rec.dead.clone(),
+            dead: rec.dead.iter().map(|d| d.shifted(shift)).collect(),
             rest,
         }
     }
@@ -908,7 +1155,7 @@ impl<'a> Mes<'a> {
         }
     }
 
-    /// Prices candidate `ci`: `None` if its supporters cannot afford it.
+    /// Prices candidate `ci`, or says how much its supporters have if they cannot afford it.
     ///
     /// "Poor/rich" iteration: start with everybody paying the equal share; whoever cannot
     /// afford it pays all they have instead, which raises the share; repeat until stable. The
@@ -920,7 +1167,7 @@ impl<'a> Mes<'a> {
         classes: &mut Classes<N>,
         scratch: &mut Scratch,
         log: &mut EventLog,
-    ) -> Option<Priced<N>> {
+    ) -> Result<Priced<N>, Dead> {
         let p = cands[ci].project as usize;
         let cost_d = N::constant(BigInt::from(self.cost(p)) * &classes.d);
         let mut entries = scratch.aggregate(self.profile, p, &classes.class_of, classes.len());
@@ -972,9 +1219,14 @@ impl<'a> Mes<'a> {
                 contrib.sub(&cost_d).decide(log);
             }
             scratch.recycle(entries);
-            return None;
+            let growth = contrib.log2_parts().1 - log2_magnitude(&classes.d);
+            return Err(Dead {
+                cand: ci,
+                money: Approx::of_ratio(contrib.value(), &classes.d).upper(),
+                growth: growth.exp2() * (1.0 + 1e-6),
+            });
         }
-        Some(Priced {
+        Ok(Priced {
             cand: ci,
             aw: units * self.weight[p],
             x,
@@ -1764,14 +2016,14 @@ mod tests {
                 let base = BigInt::from(e.budget());
                 let lin = |k: u64| Lin::new(&base + &n * k, n.clone());
                 let (mut log0, mut trace0) = (EventLog::default(), Vec::new());
-                mes.run_checked(lin(0), &mut log0, None, 0, None, &mut trace0)
+                mes.run_checked(lin(0), &mut log0, None, None, &mut trace0)
                     .expect("no reference");
                 // Also the shift the search would use: the next possible change.
                 for shift in [shift, log0.next_step().unwrap_or(1).min(1000)] {
                     let (mut log1, mut trace1) = (EventLog::default(), Vec::new());
                     let replay = Replay { rounds: &trace0, steps: log0.steps(), shift };
                     let replayed = mes
-                        .run_checked(lin(shift), &mut log1, None, 0, Some(replay), &mut trace1)
+                        .run_checked(lin(shift), &mut log1, None, Some(replay), &mut trace1)
                         .expect("no reference");
                     let fresh = mes.run(lin(shift), &mut EventLog::default());
                     prop_assert_eq!(&replayed.selected, &fresh.selected);
@@ -1865,12 +2117,15 @@ mod tests {
                 );
                 BOUNDS.take();
                 let far_start = Lin::new(&base + &n * (k + length), n.clone());
-                let reference = Some((&near, length));
+                let reference = Reference {
+                    run: &near,
+                    length,
+                    certify_from: Some(0),
+                };
                 let _ = mes.run_checked(
                     far_start,
                     &mut EventLog::default(),
-                    reference,
-                    0,
+                    Some(reference),
                     None,
                     &mut Vec::new(),
                 );
