@@ -923,12 +923,17 @@ impl<'a> Mes<'a> {
             if let Some(found) = growth.and_then(|g| g.dead(ci, voters, cost))
                 && unchanged(log, found.affordable_after(cost))
             {
+                #[cfg(test)]
+                tests::record_skip(log, project, None, found.affordable_after(cost));
                 dead.push(found);
                 continue;
             }
-            if let Some(step) = growth.and_then(|g| g.outpriced(project, voters))
+            if let Some(growth) = growth
+                && let Some(step) = growth.outpriced(project, voters)
                 && unchanged(log, Some(step))
             {
+                #[cfg(test)]
+                tests::record_skip(log, project, growth.winner, Some(step));
                 skipped.push(ci);
                 continue;
             }
@@ -2085,6 +2090,126 @@ mod tests {
                 cost: t.cost,
             });
         });
+    }
+
+    type Rounds = Vec<Vec<(usize, Q)>>;
+
+    /// A candidate a run did not price (see [`Mes::price_round`]): in round `round`, it is
+    /// unaffordable (`above: None`) or costs more than `above` (the reference's winner's ρ) at
+    /// every level from the run's own to `step` increments above, exclusive (`None`: all).
+    struct Skip {
+        round: usize,
+        project: usize,
+        above: Option<f64>,
+        step: Option<u64>,
+    }
+
+    thread_local! {
+        static SKIPS: std::cell::RefCell<Vec<Skip>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn record_skip(
+        log: &EventLog,
+        project: usize,
+        winner: Option<(u32, f64)>,
+        step: Option<u64>,
+    ) {
+        SKIPS.with_borrow_mut(|s| {
+            s.push(Skip {
+                round: log.round(),
+                project,
+                above: winner.map(|(_, rho)| rho),
+                step,
+            });
+        });
+    }
+
+    /// What a run skips pricing because of an earlier run ([`Growth::dead`],
+    /// [`Growth::outpriced`]) holds at every level it claims (from its own up to the step it
+    /// recorded, checked on up to 12 levels) where the naive MES makes the same purchases
+    /// before that round.
+    #[test]
+    fn skipped_candidates_are_unaffordable_or_outpriced_in_the_naive_mes() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+
+        let as_f64 = |q: &Q| ratio_estimate(&q.0, 1, &q.1, 1).unwrap_or(0.0);
+        let tolerance = 1e-9;
+        let mut runner = TestRunner::deterministic();
+        let (mut dead_checked, mut above_checked) = (0, 0);
+        for case in 0..150u64 {
+            let e = deep_election()
+                .new_tree(&mut runner)
+                .expect("election")
+                .current();
+            let (k, length) = (case % 50, 1 + case % 3);
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let profile = Profile::approval(&e);
+                let mes = Mes::new(&e, &profile, utility);
+                let n = BigInt::from(mes.n_voters().max(1));
+                let base = BigInt::from(e.budget());
+                let lin = |level: u64| Lin::new(&base + &n * level, n.clone());
+                let near = mes.run(lin(k), &mut EventLog::default());
+                SKIPS.take();
+                let hint = Reference {
+                    run: &near,
+                    length,
+                    certify_from: None,
+                };
+                let far = mes.run_checked(
+                    lin(k + length),
+                    &mut EventLog::default(),
+                    Some(hint),
+                    None,
+                    &mut Vec::new(),
+                );
+                assert!(far.is_ok(), "case {case}: a hint is not a certificate");
+                let utilities = utilities(&e, utility);
+                // Per level: the naive outcome and each round's affordable projects with ρ.
+                let mut naive: HashMap<u64, (Vec<ProjectIdx>, Rounds)> = HashMap::new();
+                let free = mes.free.len();
+                for skip in SKIPS.take() {
+                    let last = skip.step.unwrap_or(u64::MAX).min(12);
+                    for level in (k + length)..(k + length + last) {
+                        let (selected, rounds) = naive.entry(level).or_insert_with(|| {
+                            let per_voter = Q::new(&base + &n * level, n.clone());
+                            let mut rounds = Vec::new();
+                            let selected =
+                                reference::mes_traced(&e, &utilities, &per_voter, &mut rounds).0;
+                            (selected, rounds)
+                        });
+                        let before = free + skip.round;
+                        if selected.get(..before) != near.selected.get(..before) {
+                            continue;
+                        }
+                        let priced = rounds.get(skip.round).and_then(|r| {
+                            r.iter()
+                                .find(|(p, _)| *p == skip.project)
+                                .map(|(_, rho)| rho)
+                        });
+                        match (skip.above, priced) {
+                            (None, priced) => {
+                                assert!(priced.is_none(), "case {case}: affordable at {level}");
+                                dead_checked += 1;
+                            }
+                            (Some(above), Some(rho)) => {
+                                assert!(
+                                    as_f64(rho) > above * (1.0 - tolerance),
+                                    "case {case}: ρ {} ≤ {above} at {level}",
+                                    as_f64(rho)
+                                );
+                                above_checked += 1;
+                            }
+                            (Some(_), None) => {}
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            dead_checked > 50 && above_checked > 50,
+            "checked {dead_checked}, {above_checked}"
+        );
     }
 
     /// The bounds behind the finer certificate hold wherever their premise does (the same

@@ -47,6 +47,12 @@ impl EventLog {
         }
     }
 
+    /// The round decisions are recorded for.
+    #[cfg(test)]
+    pub fn round(&self) -> usize {
+        self.round
+    }
+
     /// Increments to the next possible change of anything; `None` if nothing can ever change.
     pub fn next_step(&self) -> Option<u64> {
         self.rounds.iter().flatten().copied().min()
