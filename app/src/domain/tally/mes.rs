@@ -2094,6 +2094,60 @@ mod tests {
 
     type Rounds = Vec<Vec<(usize, Q)>>;
 
+    /// One case of [`jump_cases`]: MES on an election with one utility, and a jump from level
+    /// `k` to `k + length`.
+    struct JumpCase<'a> {
+        case: u64,
+        election: &'a Election,
+        mes: &'a Mes<'a>,
+        utility: Utility,
+        k: u64,
+        length: u64,
+    }
+
+    impl JumpCase<'_> {
+        /// The symbolic start of a run at `level`.
+        fn start(&self, level: u64) -> Lin {
+            let n = BigInt::from(self.mes.n_voters().max(1));
+            Lin::new(BigInt::from(self.election.budget()) + &n * level, n)
+        }
+
+        /// The naive MES at `level`, with each round's affordable projects and their ρ.
+        fn naive(&self, level: u64, rounds: &mut Rounds) -> Vec<ProjectIdx> {
+            let n = BigInt::from(self.mes.n_voters().max(1));
+            let per_voter = Q::new(BigInt::from(self.election.budget()) + &n * level, n);
+            let utilities = utilities(self.election, self.utility);
+            reference::mes_traced(self.election, &utilities, &per_voter, rounds).0
+        }
+    }
+
+    /// Calls `check` on `cases` deep elections (the same ones every time), with both approval
+    /// utilities and jumps of 1 to `max_length` increments.
+    fn jump_cases(cases: u64, max_length: u64, mut check: impl FnMut(&JumpCase)) {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+
+        let mut runner = TestRunner::deterministic();
+        for case in 0..cases {
+            let election = deep_election()
+                .new_tree(&mut runner)
+                .expect("election")
+                .current();
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let profile = Profile::approval(&election);
+                let mes = Mes::new(&election, &profile, utility);
+                check(&JumpCase {
+                    case,
+                    election: &election,
+                    mes: &mes,
+                    utility,
+                    k: case % 50,
+                    length: 1 + case % max_length,
+                });
+            }
+        }
+    }
+
     /// A candidate a run did not price (see [`Mes::price_round`]): in round `round`, it is
     /// unaffordable (`above: None`) or costs more than `above` (the reference's winner's ρ) at
     /// every level from the run's own to `step` increments above, exclusive (`None`: all).
@@ -2130,82 +2184,63 @@ mod tests {
     /// before that round.
     #[test]
     fn skipped_candidates_are_unaffordable_or_outpriced_in_the_naive_mes() {
-        use proptest::strategy::ValueTree;
-        use proptest::test_runner::TestRunner;
-
         let as_f64 = |q: &Q| ratio_estimate(&q.0, 1, &q.1, 1).unwrap_or(0.0);
         let tolerance = 1e-9;
-        let mut runner = TestRunner::deterministic();
         let (mut dead_checked, mut above_checked) = (0, 0);
-        for case in 0..150u64 {
-            let e = deep_election()
-                .new_tree(&mut runner)
-                .expect("election")
-                .current();
-            let (k, length) = (case % 50, 1 + case % 3);
-            for utility in [Utility::Cost, Utility::Cardinality] {
-                let profile = Profile::approval(&e);
-                let mes = Mes::new(&e, &profile, utility);
-                let n = BigInt::from(mes.n_voters().max(1));
-                let base = BigInt::from(e.budget());
-                let lin = |level: u64| Lin::new(&base + &n * level, n.clone());
-                let near = mes.run(lin(k), &mut EventLog::default());
-                SKIPS.take();
-                let hint = Reference {
-                    run: &near,
-                    length,
-                    certify_from: None,
-                };
-                let far = mes.run_checked(
-                    lin(k + length),
-                    &mut EventLog::default(),
-                    Some(hint),
-                    None,
-                    &mut Vec::new(),
-                );
-                assert!(far.is_ok(), "case {case}: a hint is not a certificate");
-                let utilities = utilities(&e, utility);
-                // Per level: the naive outcome and each round's affordable projects with ρ.
-                let mut naive: HashMap<u64, (Vec<ProjectIdx>, Rounds)> = HashMap::new();
-                let free = mes.free.len();
-                for skip in SKIPS.take() {
-                    let last = skip.step.unwrap_or(u64::MAX).min(12);
-                    for level in (k + length)..(k + length + last) {
-                        let (selected, rounds) = naive.entry(level).or_insert_with(|| {
-                            let per_voter = Q::new(&base + &n * level, n.clone());
-                            let mut rounds = Vec::new();
-                            let selected =
-                                reference::mes_traced(&e, &utilities, &per_voter, &mut rounds).0;
-                            (selected, rounds)
-                        });
-                        let before = free + skip.round;
-                        if selected.get(..before) != near.selected.get(..before) {
-                            continue;
+        jump_cases(150, 3, |c| {
+            let (case, k, length) = (c.case, c.k, c.length);
+            let near = c.mes.run(c.start(k), &mut EventLog::default());
+            SKIPS.take();
+            let hint = Reference {
+                run: &near,
+                length,
+                certify_from: None,
+            };
+            let far = c.mes.run_checked(
+                c.start(k + length),
+                &mut EventLog::default(),
+                Some(hint),
+                None,
+                &mut Vec::new(),
+            );
+            assert!(far.is_ok(), "case {case}: a hint is not a certificate");
+            // Per level: the naive outcome and each round's affordable projects with ρ.
+            let mut naive: HashMap<u64, (Vec<ProjectIdx>, Rounds)> = HashMap::new();
+            let free = c.mes.free.len();
+            for skip in SKIPS.take() {
+                let last = skip.step.unwrap_or(u64::MAX).min(12);
+                for level in (k + length)..(k + length + last) {
+                    let (selected, rounds) = naive.entry(level).or_insert_with(|| {
+                        let mut rounds = Vec::new();
+                        (c.naive(level, &mut rounds), rounds)
+                    });
+                    let before = free + skip.round;
+                    if selected.get(..before) != near.selected.get(..before) {
+                        continue;
+                    }
+                    let priced = rounds.get(skip.round).and_then(|r| {
+                        r.iter()
+                            .find(|(p, _)| *p == skip.project)
+                            .map(|(_, rho)| rho)
+                    });
+                    match (skip.above, priced) {
+                        (None, priced) => {
+                            assert!(priced.is_none(), "case {case}: affordable at {level}");
+                            dead_checked += 1;
                         }
-                        let priced = rounds.get(skip.round).and_then(|r| {
-                            r.iter()
-                                .find(|(p, _)| *p == skip.project)
-                                .map(|(_, rho)| rho)
-                        });
-                        match (skip.above, priced) {
-                            (None, priced) => {
-                                assert!(priced.is_none(), "case {case}: affordable at {level}");
-                                dead_checked += 1;
-                            }
-                            (Some(above), Some(rho)) => {
-                                assert!(
-                                    as_f64(rho) > above * (1.0 - tolerance),
-                                    "case {case}: ρ {} ≤ {above} at {level}",
-                                    as_f64(rho)
-                                );
-                                above_checked += 1;
-                            }
-                            (Some(_), None) => {}
+                        (Some(above), Some(rho)) => {
+                            assert!(
+                                as_f64(rho) > above * (1.0 - tolerance),
+                                "case {case}: ρ {} ≤ {above} at {level}",
+                                as_f64(rho)
+                            );
+                            above_checked += 1;
                         }
+                        (Some(_), None) => {}
                     }
                 }
             }
-        }
+        });
         assert!(
             dead_checked > 50 && above_checked > 50,
             "checked {dead_checked}, {above_checked}"
@@ -2218,100 +2253,77 @@ mod tests {
     /// its cost (so `U(T)` is at least that ρ).
     #[test]
     fn certificate_bounds_hold_against_the_naive_mes() {
-        use proptest::strategy::ValueTree;
-        use proptest::test_runner::TestRunner;
-
         let as_f64 = |q: &Q| ratio_estimate(&q.0, 1, &q.1, 1).unwrap_or(0.0);
         let tolerance = 1e-9;
-        let mut runner = TestRunner::deterministic();
         let (mut lower_checked, mut upper_checked) = (0, 0);
-        for case in 0..200u64 {
-            let e = deep_election()
-                .new_tree(&mut runner)
-                .expect("election")
-                .current();
-            let (k, length) = (case % 50, 1 + case % 29);
-            for utility in [Utility::Cost, Utility::Cardinality] {
-                let profile = Profile::approval(&e);
-                let mes = Mes::new(&e, &profile, utility);
-                let n = BigInt::from(mes.n_voters().max(1));
-                let base = BigInt::from(e.budget());
-                let near = mes.run(
-                    Lin::new(&base + &n * k, n.clone()),
-                    &mut EventLog::default(),
-                );
-                BOUNDS.take();
-                let far_start = Lin::new(&base + &n * (k + length), n.clone());
-                let reference = Reference {
-                    run: &near,
-                    length,
-                    certify_from: Some(0),
+        jump_cases(200, 29, |c| {
+            let (case, k, length) = (c.case, c.k, c.length);
+            let near = c.mes.run(c.start(k), &mut EventLog::default());
+            BOUNDS.take();
+            let reference = Reference {
+                run: &near,
+                length,
+                certify_from: Some(0),
+            };
+            let _ = c.mes.run_checked(
+                c.start(k + length),
+                &mut EventLog::default(),
+                Some(reference),
+                None,
+                &mut Vec::new(),
+            );
+            let bounds = BOUNDS.take();
+            if bounds.is_empty() {
+                return;
+            }
+            // Rounds `0..same` make the same purchases at every level in between.
+            let same = (k..=k + length)
+                .map(|level| {
+                    let selected = c.naive(level, &mut Vec::new());
+                    selected
+                        .iter()
+                        .zip(&near.selected)
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                })
+                .min()
+                .unwrap_or(0);
+            let (mut at_k, mut at_t) = (Vec::new(), Vec::new());
+            c.naive(k, &mut at_k);
+            c.naive(k + length, &mut at_t);
+            for b in bounds {
+                let Some(round) = near.selected.iter().position(|p| p.get() == b.winner) else {
+                    continue;
                 };
-                let _ = mes.run_checked(
-                    far_start,
-                    &mut EventLog::default(),
-                    Some(reference),
-                    None,
-                    &mut Vec::new(),
-                );
-                let bounds = BOUNDS.take();
-                if bounds.is_empty() {
+                if round > same {
                     continue;
                 }
-                let utilities = utilities(&e, utility);
-                let naive = |level: u64, rounds: &mut Vec<Vec<(usize, Q)>>| {
-                    let per_voter = Q::new(&base + &n * level, n.clone());
-                    reference::mes_traced(&e, &utilities, &per_voter, rounds).0
+                let rho_of = |rounds: &[Vec<(usize, Q)>], p: u32| {
+                    rounds
+                        .get(round)?
+                        .iter()
+                        .find(|(q, _)| *q == p as usize)
+                        .map(|(_, r)| as_f64(r))
                 };
-                // Rounds `0..same` make the same purchases at every level in between.
-                let same = (k..=k + length)
-                    .map(|level| {
-                        let selected = naive(level, &mut Vec::new());
-                        selected
-                            .iter()
-                            .zip(&near.selected)
-                            .take_while(|(a, b)| a == b)
-                            .count()
-                    })
-                    .min()
-                    .unwrap_or(0);
-                let (mut at_k, mut at_t) = (Vec::new(), Vec::new());
-                naive(k, &mut at_k);
-                naive(k + length, &mut at_t);
-                for b in bounds {
-                    let Some(round) = near.selected.iter().position(|p| p.get() == b.winner) else {
-                        continue;
-                    };
-                    if round > same {
-                        continue;
-                    }
-                    let rho_of = |rounds: &[Vec<(usize, Q)>], p: u32| {
-                        rounds
-                            .get(round)?
-                            .iter()
-                            .find(|(q, _)| *q == p as usize)
-                            .map(|(_, r)| as_f64(r))
-                    };
-                    if let Some(rho) = rho_of(&at_k, b.other) {
-                        assert!(
-                            rho >= b.low_at_k * (1.0 - tolerance),
-                            "case {case}: ρ(k) {rho} < L(k) {}",
-                            b.low_at_k
-                        );
-                        lower_checked += 1;
-                    }
-                    if let Some(rho) = rho_of(&at_t, b.winner) {
-                        let paid = winner_pays(b.aw, b.raised.iter().copied(), rho);
-                        assert!(
-                            paid <= b.cost * (1.0 + tolerance),
-                            "case {case}: h(ρ(T)) {paid} > {}",
-                            b.cost
-                        );
-                        upper_checked += 1;
-                    }
+                if let Some(rho) = rho_of(&at_k, b.other) {
+                    assert!(
+                        rho >= b.low_at_k * (1.0 - tolerance),
+                        "case {case}: ρ(k) {rho} < L(k) {}",
+                        b.low_at_k
+                    );
+                    lower_checked += 1;
+                }
+                if let Some(rho) = rho_of(&at_t, b.winner) {
+                    let paid = winner_pays(b.aw, b.raised.iter().copied(), rho);
+                    assert!(
+                        paid <= b.cost * (1.0 + tolerance),
+                        "case {case}: h(ρ(T)) {paid} > {}",
+                        b.cost
+                    );
+                    upper_checked += 1;
                 }
             }
-        }
+        });
         assert!(
             lower_checked > 50 && upper_checked > 50,
             "checked {lower_checked}, {upper_checked}"
