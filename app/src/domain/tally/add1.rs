@@ -52,7 +52,9 @@
 //! **Replayed rounds.** Those same rounds (whose recorded decisions hold for the whole jump,
 //! exact step or certified one) are not recomputed: the next run replays them from the previous
 //! run's records, shifted by the jump (see [`super::mes::Replay`]), and only prices from the
-//! first round that may differ.
+//! first round that may differ. And in the rounds it computes, it does not price what the
+//! previous run shows cannot win or cannot be afforded at the new level either (see
+//! [`super::mes::Reference`]).
 //!
 //! **A second core.** Exact steps often come in runs of the same length (on some files almost
 //! every increment changes the order of purchases somewhere). While the run one step ahead is

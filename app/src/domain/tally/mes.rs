@@ -21,6 +21,10 @@
 //!   Once a decision may change after a single increment, nothing the rest of the run could
 //!   record is ever used: from then on it drops the `δ` parts ([`Num::untrack`]) and computes
 //!   values only.
+//! * A run given an earlier run of the same election ([`Reference`]) does not price the
+//!   candidates that run shows to be unaffordable or more expensive than the round's winner
+//!   here too, while their purchases so far are the same ([`Growth::dead`],
+//!   [`Growth::outpriced`]).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
