@@ -246,7 +246,8 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         let ahead = next_k.checked_add(exact);
         runs += 1 + u64::from(ahead.is_some());
         let from_ahead = Some((trace.as_slice(), &log, exact.saturating_mul(2)));
-        // The current run spares both some pricing while they make its purchases.
+        // Both skip pricing what the current run shows cannot matter, while their purchases
+        // are the same as its own.
         let hint = |length| Reference {
             run: &current,
             length,

@@ -189,7 +189,8 @@ impl Dead {
     }
 }
 
-/// A project priced in a round of a symbolic run that another project won.
+/// A project's price in a round of a symbolic run that another project won (or before the
+/// first round).
 #[derive(Clone, Copy, Debug)]
 struct Rival {
     project: u32,
