@@ -4,7 +4,7 @@
 use app::domain::pabulib::{self, PbFile};
 use app::domain::tally::{
     ApprovalBallot, Ballots, CumulativeBallot, Election, OrdinalBallot, Project, ProjectIdx, Rule,
-    tally,
+    tally, tally_each,
 };
 use proptest::prelude::*;
 
@@ -152,6 +152,17 @@ proptest! {
             let json = serde_json::to_string(&out).expect("serialize");
             let back: app::domain::tally::Outcome = serde_json::from_str(&json).expect("deserialize");
             prop_assert_eq!(back, out);
+        }
+    }
+
+    #[test]
+    fn rules_run_together_give_what_each_gives_alone(e in election(), reverse in any::<bool>()) {
+        let mut rules = Rule::ALL.to_vec();
+        if reverse {
+            rules.reverse();
+        }
+        for (rule, out) in rules.iter().zip(tally_each(&e, &rules)) {
+            prop_assert_eq!(out, tally(&e, *rule), "{}", rule);
         }
     }
 

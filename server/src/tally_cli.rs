@@ -46,8 +46,11 @@ pub fn read_file(path: &Path) -> Result<PbFile, TallyCliError> {
 /// strings), `total_cost`, `budget`; with `explain`, the engine's
 /// explanation of every project (`projects[i]` is the id of project `i`).
 pub fn report(file: &PbFile, rule: Rule, explain: bool) -> Value {
+    report_outcome(file, &tally::tally(file.election(), rule), explain)
+}
+
+fn report_outcome(file: &PbFile, outcome: &Outcome, explain: bool) -> Value {
     let election = file.election();
-    let outcome: Outcome = tally::tally(election, rule);
     let ids: Vec<&str> = election.projects().iter().map(|p| p.id()).collect();
     let mut selected: Vec<&str> = outcome
         .selected
@@ -56,7 +59,7 @@ pub fn report(file: &PbFile, rule: Rule, explain: bool) -> Value {
         .collect();
     selected.sort_unstable();
     let mut value = json!({
-        "rule": rule.name(),
+        "rule": outcome.rule.name(),
         "selected": selected,
         "total_cost": outcome.total_cost,
         "budget": outcome.budget,
@@ -69,14 +72,18 @@ pub fn report(file: &PbFile, rule: Rule, explain: bool) -> Value {
     value
 }
 
-/// Reports for every rule that fits the file's vote type.
+/// Reports for every rule that fits the file's vote type (a rule and its `+greedy` variant
+/// share their MES run).
 pub fn report_all(file: &PbFile, explain: bool) -> Value {
     let vote_type = file.election().vote_type();
+    let rules: Vec<Rule> = Rule::ALL
+        .into_iter()
+        .filter(|rule| rule.applies_to(vote_type))
+        .collect();
     Value::Array(
-        Rule::ALL
-            .into_iter()
-            .filter(|rule| rule.applies_to(vote_type))
-            .map(|rule| report(file, rule, explain))
+        tally::tally_each(file.election(), &rules)
+            .iter()
+            .map(|outcome| report_outcome(file, outcome, explain))
             .collect(),
     )
 }

@@ -206,8 +206,7 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
             .filter(|r| r.applies_to(VoteType::Approval))
             .collect();
         rules.sort_by_key(|rule| *rule != current);
-        let outcomes: Vec<RecordedResults> =
-            rules.into_iter().map(|rule| input.count(rule)).collect();
+        let outcomes: Vec<RecordedResults> = input.count_each(&rules);
         (outcomes, input)
     })
     .await

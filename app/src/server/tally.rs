@@ -167,9 +167,22 @@ pub fn build_input(
 impl TallyInput {
     /// Runs `rule` and keeps what the results pages need.
     pub fn count(&self, rule: Rule) -> RecordedResults {
+        self.recorded(tally::tally(&self.election, rule))
+    }
+
+    /// [`TallyInput::count`] for each of `rules`, sharing what they have in common (see
+    /// [`tally::tally_each`]).
+    pub fn count_each(&self, rules: &[Rule]) -> Vec<RecordedResults> {
+        tally::tally_each(&self.election, rules)
+            .into_iter()
+            .map(|outcome| self.recorded(outcome))
+            .collect()
+    }
+
+    fn recorded(&self, outcome: tally::Outcome) -> RecordedResults {
         RecordedResults {
             projects: self.projects.clone(),
-            outcome: tally::tally(&self.election, rule),
+            outcome,
         }
     }
 }

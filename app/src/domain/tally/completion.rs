@@ -13,21 +13,21 @@ use super::mes::{Mes, MesRun, Utility};
 use super::profile::Profile;
 use super::scalar::EventLog;
 
-/// What an MES-family rule decided.
-pub(crate) struct MesOutcome {
+/// What MES (with increments or not) decided: the part of a rule that its `+greedy` variant
+/// shares.
+#[derive(Clone)]
+pub(crate) struct MesFound {
     /// Funded by MES, in order (free projects first).
     pub mes_selected: Vec<ProjectIdx>,
     /// MES's view of every project.
     pub mes_steps: Vec<MesStep>,
     /// The per-voter budget of the MES run.
     pub budget: MesBudget,
-    /// The greedy completion, if the rule has one and MES left the outcome non-exhaustive.
-    pub fill: Option<GreedyRun>,
 }
 
 /// Runs MES with `utility` (`Points` uses the points profile, the others the approval
-/// projection), with increments if `add1`, then the greedy completion if `complete`.
-pub(crate) fn run(election: &Election, utility: Utility, add1: bool, complete: bool) -> MesOutcome {
+/// projection), with increments if `add1`.
+pub(crate) fn find(election: &Election, utility: Utility, add1: bool) -> MesFound {
     let profile = match utility {
         Utility::Points => Profile::points(election),
         Utility::Cost | Utility::Cardinality => Profile::approval(election),
@@ -42,24 +42,20 @@ pub(crate) fn run(election: &Election, utility: Utility, add1: bool, complete: b
         let run = mes.run(start.clone(), &mut EventLog::default());
         (run, mes.budget_info(&start, 0, 1))
     };
-    let mes_steps = mes.explain(&run);
-    let fill = if complete && !is_exhaustive(election, &run.selected) {
-        let votes = election.supporter_counts();
-        Some(greedy::run(
-            election,
-            GreedyKey::Votes,
-            &votes,
-            &run.selected,
-        ))
-    } else {
-        None
-    };
-    MesOutcome {
+    MesFound {
+        mes_steps: mes.explain(&run),
         mes_selected: run.selected,
-        mes_steps,
         budget,
-        fill,
     }
+}
+
+/// The greedy completion of what MES `found`, if MES left the outcome non-exhaustive.
+pub(crate) fn complete(election: &Election, found: &MesFound) -> Option<GreedyRun> {
+    let selected = &found.mes_selected;
+    (!is_exhaustive(election, selected)).then(|| {
+        let votes = election.supporter_counts();
+        greedy::run(election, GreedyKey::Votes, &votes, selected)
+    })
 }
 
 /// pabutools `Instance.is_exhaustive`: no unselected project fits in what is left.

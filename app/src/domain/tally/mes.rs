@@ -43,7 +43,7 @@ use super::profile::{FxHasher, Profile};
 use super::scalar::{EventLog, Num, Scaled, crossing_bound};
 
 /// What a voter's utility for a funded project is (pabutools' satisfaction class).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Utility {
     /// `Cost_Sat`: the project's cost, for each approved project.
     Cost,

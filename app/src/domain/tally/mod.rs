@@ -30,6 +30,8 @@ pub use explain::{
 };
 pub use rule::Rule;
 
+use std::collections::HashMap;
+
 use greedy::GreedyKey;
 use mes::Utility;
 
@@ -39,6 +41,23 @@ use mes::Utility;
 /// rules use cumulative points, Borda points for rankings, 1 point per approval (see [`Rule`]).
 /// Always succeeds: every [`Election`] is valid by construction.
 pub fn tally(election: &Election, rule: Rule) -> Outcome {
+    tally_sharing(election, rule, &mut MesRuns::new())
+}
+
+/// Runs each of `rules` on `election`, in order: the same outcomes as [`tally`], but a rule
+/// and its `+greedy` variant share their MES run (for `+add1`, the costly search).
+pub fn tally_each(election: &Election, rules: &[Rule]) -> Vec<Outcome> {
+    let mut found = MesRuns::new();
+    rules
+        .iter()
+        .map(|&rule| tally_sharing(election, rule, &mut found))
+        .collect()
+}
+
+/// MES runs by utility and `+add1`.
+type MesRuns = HashMap<(Utility, bool), completion::MesFound>;
+
+fn tally_sharing(election: &Election, rule: Rule, found: &mut MesRuns) -> Outcome {
     let uses_points = rule.uses_points();
     let points = uses_points.then(|| total_points(election));
     let mut explanations = base_explanations(election, points.as_deref());
@@ -86,16 +105,18 @@ pub fn tally(election: &Election, rule: Rule) -> Outcome {
                     | Rule::MesCostAdd1Greedy
                     | Rule::MesApprovalAdd1Greedy
             );
-            let out = completion::run(election, utility, add1, complete);
-            for (e, step) in explanations.iter_mut().zip(out.mes_steps) {
-                e.mes = Some(step);
+            let out = found
+                .entry((utility, add1))
+                .or_insert_with(|| completion::find(election, utility, add1));
+            for (e, step) in explanations.iter_mut().zip(&out.mes_steps) {
+                e.mes = Some(step.clone());
             }
             for &p in &out.mes_selected {
                 explanations[p.index()].selected_by = Some(Stage::Mes);
             }
-            mes_budget = Some(out.budget);
-            let mut selected = out.mes_selected;
-            if let Some(fill) = out.fill {
+            mes_budget = Some(out.budget.clone());
+            let mut selected = out.mes_selected.clone();
+            if complete && let Some(fill) = completion::complete(election, out) {
                 attach_greedy(&mut explanations, fill.steps, Stage::GreedyFill);
                 selected.extend(fill.funded);
             }
