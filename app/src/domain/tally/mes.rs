@@ -428,19 +428,16 @@ impl Growth {
         (earlier, tree): (Option<&Purchase>, &ClassTree),
         max_unit: u64,
     ) {
-        let length = self.length;
+        let (length, rho) = (self.length, purchase.rho().lower());
         let drop = purchase.price_drop(|c| self.lost(length, classes.paid_units(c)));
         let rise = earlier.map_or(0.0, |e| {
-            e.price_rise(
-                |c| self.gained(length, tree.paid_units(c)),
-                purchase.rho().lower(),
-            )
+            e.price_rise(|c| self.gained(length, tree.paid_units(c)), rho)
         });
         // A full-share payer here paid `ρ × utility`, at most that at the reference (see
         // `outpriced`); the others paid all they had there.
         let utility = max_unit as f64 * purchase.weight as f64;
         self.paid_less += earlier.map_or(f64::INFINITY, |e| {
-            let fall = e.rho().upper() - purchase.rho().lower();
+            let fall = e.rho().upper() - rho;
             (utility * fall).max(0.0) * (1.0 + 1e-9)
         });
         self.paid_less_rate += utility * rho_rate * (1.0 + 1e-9);
@@ -686,8 +683,10 @@ impl<'a> Mes<'a> {
             });
         }
         let certify_from = reference.and_then(|r| r.certify_from);
-        let thresholds: Option<Vec<Threshold>> =
-            reference.map(|Reference { run: r, length, .. }| {
+        // Only certified runs compare prices with the reference's exactly.
+        let thresholds: Option<Vec<Threshold>> = reference
+            .filter(|r| r.certify_from.is_some())
+            .map(|Reference { run: r, length, .. }| {
                 r.purchases
                     .iter()
                     .enumerate()
@@ -698,7 +697,7 @@ impl<'a> Mes<'a> {
                             project: buy.project.get(),
                             num: buy.x.clone(),
                             den: &buy.d * aw,
-                            rho: Approx::of_scaled_ratio(&buy.x, 1, &buy.d, aw).upper(),
+                            rho: buy.rho().upper(),
                             cost: self.cost(buy.project.index()) as f64,
                             aw: aw as f64,
                             all_in: &buy.all_in_with_money,
@@ -740,19 +739,23 @@ impl<'a> Mes<'a> {
         loop {
             let round = purchases.len();
             log.at(round);
-            let reference_round = thresholds.as_ref().map(|t| t.get(round));
+            // The reference's purchase in this round (`None` past its last one).
+            let reference_buy = reference.map(|r| r.run.purchases.get(round));
             // Certified runs must make the reference's purchases.
-            let reference_winner = reference_round
+            let reference_winner = reference_buy
                 .filter(|_| certify_from.is_some())
-                .map(|t| t.map(|t| t.project));
-            let threshold = reference_round
-                .flatten()
+                .map(|buy| buy.map(|buy| buy.project.get()));
+            let threshold = thresholds
+                .as_ref()
+                .and_then(|t| t.get(round))
                 .filter(|_| certify_from.is_some_and(|from| round >= from));
             if let (Some(r), Some(growth)) = (reference, growth.as_mut()) {
                 growth.follow(
                     r.run.rivals.get(round).map_or(&[], Vec::as_slice),
                     r.run.dead.get(round).map_or(&[], Vec::as_slice),
-                    reference_round.flatten().map(|t| (t.project, t.rho)),
+                    reference_buy
+                        .flatten()
+                        .map(|buy| (buy.project.get(), buy.rho().upper())),
                 );
             }
             let replayed = replay
@@ -802,7 +805,8 @@ impl<'a> Mes<'a> {
                 return Err(Miss::Differs);
             }
             // Past a different purchase, the reference tells nothing.
-            if reference_round.flatten().map(|t| t.project) != Some(cands[win.cand].project) {
+            if reference_buy.flatten().map(|buy| buy.project.get()) != Some(cands[win.cand].project)
+            {
                 growth = None;
             }
             if N::TRACKS {
@@ -920,22 +924,18 @@ impl<'a> Mes<'a> {
             // either: the winner costs at most its price there). Only when the bound on when
             // that could change (cruder than pricing's) comes after a change already recorded:
             // then the run's steps are the same as if it had been priced.
-            let unchanged = |log: &EventLog, step: Option<u64>| {
-                !N::TRACKS
-                    || log.is_settled()
-                    || step.is_none_or(|s| log.prefix_min().is_some_and(|m| s >= m))
-            };
             if let Some(found) = growth.and_then(|g| g.dead(ci, voters, cost))
-                && unchanged(log, found.affordable_after(cost))
+                && let step = found.affordable_after(cost)
+                && log.is_moot(step)
             {
                 #[cfg(test)]
-                tests::record_skip(log, project, None, found.affordable_after(cost));
+                tests::record_skip(log, project, None, step);
                 dead.push(found);
                 continue;
             }
             if let Some(growth) = growth
                 && let Some(step) = growth.outpriced(project, voters)
-                && unchanged(log, Some(step))
+                && log.is_moot(Some(step))
             {
                 #[cfg(test)]
                 tests::record_skip(log, project, growth.winner, Some(step));
@@ -2099,6 +2099,13 @@ mod tests {
 
     type Rounds = Vec<Vec<(usize, Q)>>;
 
+    /// Relative tolerance when comparing the engine's floating-point bounds with exact values.
+    const TOLERANCE: f64 = 1e-9;
+
+    fn as_f64(q: &Q) -> f64 {
+        ratio_estimate(&q.0, 1, &q.1, 1).unwrap_or(0.0)
+    }
+
     /// One case of [`jump_cases`]: MES on an election with one utility, and a jump from level
     /// `k` to `k + length`.
     struct JumpCase<'a> {
@@ -2189,8 +2196,6 @@ mod tests {
     /// before that round.
     #[test]
     fn skipped_candidates_are_unaffordable_or_outpriced_in_the_naive_mes() {
-        let as_f64 = |q: &Q| ratio_estimate(&q.0, 1, &q.1, 1).unwrap_or(0.0);
-        let tolerance = 1e-9;
         let (mut dead_checked, mut above_checked) = (0, 0);
         jump_cases(150, 3, |c| {
             let (case, k, length) = (c.case, c.k, c.length);
@@ -2235,7 +2240,7 @@ mod tests {
                         }
                         (Some(above), Some(rho)) => {
                             assert!(
-                                as_f64(rho) > above * (1.0 - tolerance),
+                                as_f64(rho) > above * (1.0 - TOLERANCE),
                                 "case {case}: ρ {} ≤ {above} at {level}",
                                 as_f64(rho)
                             );
@@ -2258,8 +2263,6 @@ mod tests {
     /// its cost (so `U(T)` is at least that ρ).
     #[test]
     fn certificate_bounds_hold_against_the_naive_mes() {
-        let as_f64 = |q: &Q| ratio_estimate(&q.0, 1, &q.1, 1).unwrap_or(0.0);
-        let tolerance = 1e-9;
         let (mut lower_checked, mut upper_checked) = (0, 0);
         jump_cases(200, 29, |c| {
             let (case, k, length) = (c.case, c.k, c.length);
@@ -2312,7 +2315,7 @@ mod tests {
                 };
                 if let Some(rho) = rho_of(&at_k, b.other) {
                     assert!(
-                        rho >= b.low_at_k * (1.0 - tolerance),
+                        rho >= b.low_at_k * (1.0 - TOLERANCE),
                         "case {case}: ρ(k) {rho} < L(k) {}",
                         b.low_at_k
                     );
@@ -2321,7 +2324,7 @@ mod tests {
                 if let Some(rho) = rho_of(&at_t, b.winner) {
                     let paid = winner_pays(b.aw, b.raised.iter().copied(), rho);
                     assert!(
-                        paid <= b.cost * (1.0 + tolerance),
+                        paid <= b.cost * (1.0 + TOLERANCE),
                         "case {case}: h(ρ(T)) {paid} > {}",
                         b.cost
                     );

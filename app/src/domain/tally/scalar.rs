@@ -92,6 +92,13 @@ impl EventLog {
         &self.rounds
     }
 
+    /// `true` if recording a change after `step` increments (`None`: never) would change
+    /// neither [`EventLog::next_step`] nor [`EventLog::valid_prefix`]: it comes at or after a
+    /// change already recorded for this round or an earlier one, or the log is settled.
+    pub fn is_moot(&self, step: Option<u64>) -> bool {
+        self.is_settled() || step.is_none_or(|s| self.prefix_min().is_some_and(|m| s >= m))
+    }
+
     /// Records for the current round a change after `step` increments (if any), e.g. taken
     /// from an earlier run whose decisions for this round are known to be the same.
     pub fn inherit(&mut self, step: Option<u64>) {
