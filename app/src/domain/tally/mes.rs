@@ -2124,6 +2124,19 @@ mod tests {
             Lin::new(BigInt::from(self.election.budget()) + &n * level, n)
         }
 
+        /// The run at `k + length` with `near` (the run at `k`) as its reference.
+        fn far(&self, near: &MesRun, certify_from: Option<usize>) -> Result<MesRun, Miss> {
+            let reference = Reference {
+                run: near,
+                length: self.length,
+                certify_from,
+            };
+            let start = self.start(self.k + self.length);
+            let log = &mut EventLog::default();
+            self.mes
+                .run_checked(start, log, Some(reference), None, &mut Vec::new())
+        }
+
         /// The naive MES at `level`, with each round's affordable projects and their ρ.
         fn naive(&self, level: u64, rounds: &mut Rounds) -> Vec<ProjectIdx> {
             let n = BigInt::from(self.mes.n_voters().max(1));
@@ -2201,18 +2214,7 @@ mod tests {
             let (case, k, length) = (c.case, c.k, c.length);
             let near = c.mes.run(c.start(k), &mut EventLog::default());
             SKIPS.take();
-            let hint = Reference {
-                run: &near,
-                length,
-                certify_from: None,
-            };
-            let far = c.mes.run_checked(
-                c.start(k + length),
-                &mut EventLog::default(),
-                Some(hint),
-                None,
-                &mut Vec::new(),
-            );
+            let far = c.far(&near, None);
             assert!(far.is_ok(), "case {case}: a hint is not a certificate");
             // Per level: the naive outcome and each round's affordable projects with ρ.
             let mut naive: HashMap<u64, (Vec<ProjectIdx>, Rounds)> = HashMap::new();
@@ -2268,18 +2270,7 @@ mod tests {
             let (case, k, length) = (c.case, c.k, c.length);
             let near = c.mes.run(c.start(k), &mut EventLog::default());
             BOUNDS.take();
-            let reference = Reference {
-                run: &near,
-                length,
-                certify_from: Some(0),
-            };
-            let _ = c.mes.run_checked(
-                c.start(k + length),
-                &mut EventLog::default(),
-                Some(reference),
-                None,
-                &mut Vec::new(),
-            );
+            let _ = c.far(&near, Some(0));
             let bounds = BOUNDS.take();
             if bounds.is_empty() {
                 return;
