@@ -56,12 +56,20 @@
 //! previous run shows cannot win or cannot be afforded at the new level either (see
 //! [`super::mes::Reference`]).
 //!
-//! **A second core.** Exact steps often come in runs of the same length (on some files almost
-//! every increment changes the order of purchases somewhere). While the run one step ahead is
-//! computed, a second thread computes the run one more step ahead, replayed from the same
-//! records; it is used if that turns out to be the next level to run. On one core both are
+//! **Pieces side by side.** Where the search is long (the budget spent at level 0 says how far
+//! the stop may be, see [`Levels::piece_length`]), the levels are cut into pieces searched
+//! independently, two at a time on two cores: each piece starts with a fresh run at its first
+//! level and searches up to the next piece's. The lowest piece with a stop has the answer; pieces
+//! above it are then abandoned. Each piece runs only what it uses next (the shorter certified
+//! jump only if the longer one fails). Elsewhere one search covers all levels and uses a second
+//! core for runs it may need: the shorter jump beside the longer one, and, as exact steps often
+//! come in runs of the same length, the step after the next one. On one core all of these are
 //! computed in turn: the levels run, hence the reported number of runs, do not depend on the
 //! machine.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use num_bigint::BigInt;
 
@@ -91,192 +99,19 @@ enum Stop {
 
 /// Runs MES with budget increments of one currency unit per voter; see the module docs.
 pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
-    let n = BigInt::from(mes.n_voters());
-    let base = BigInt::from(election.budget());
-    let start_at = |k: u64| &base + &n * k;
-    let candidates: Vec<ProjectIdx> = mes.candidates().collect();
-    let budget = u128::from(election.budget());
-    let stop = |run: &MesRun| -> Option<Stop> {
-        let spent: u128 = run
-            .selected
-            .iter()
-            .map(|p| u128::from(election.projects()[p.index()].cost()))
-            .sum();
-        if spent > budget {
-            return Some(Stop::OverBudget);
-        }
-        let exhaustive = candidates.iter().all(|p| {
-            run.selected.contains(p)
-                || spent + u128::from(election.projects()[p.index()].cost()) > budget
-        });
-        exhaustive.then_some(Stop::Exhaustive)
-    };
-    // A symbolic run at level k: its outcome, its event log and its rounds; a miss if
-    // `reference` is to be certified and cannot be. `from` is an earlier run (its rounds, its
-    // log, and the increments from its level to k) whose valid rounds are replayed.
-    let symbolic = |k: u64,
-                    reference: Option<Reference>,
-                    from: Option<(&[RoundRecord<Lin>], &EventLog, u64)>| {
-        let mut log = EventLog::default();
-        let mut trace = Vec::new();
-        let replay = from.map(|(rounds, old, shift)| Replay {
-            rounds,
-            steps: old.steps(),
-            shift,
-        });
-        mes.run_checked(
-            Lin::new(start_at(k), n.clone()),
-            &mut log,
-            reference,
-            replay,
-            &mut trace,
-        )
-        .map(|run| (run, log, trace))
-    };
-    let plain = |k: u64| {
-        (
-            mes.run(start_at(k), &mut EventLog::default()),
-            EventLog::default(),
-            Vec::new(),
-        )
-    };
-
     // Asked once: on Linux the answer reads cgroup files.
     let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let mut runs = 1u64;
-    let mut k: u64 = 0;
-    // Unreachable fallback: without a reference a run always completes.
-    let (mut current, mut log, mut trace) = symbolic(0, None, None).unwrap_or_else(|_| plain(0));
-    let mut gallop: u64 = 2;
-    let mut failures: u32 = 0;
-    let mut cooldown: u64 = 0;
-    // The last level before the purchases probably change, estimated from a missed
-    // certificate.
-    let mut aim: Option<u64> = None;
-    let level = loop {
-        match stop(&current) {
-            // Levels between the previous run and k had that run's (non-stopping) outcome.
-            Some(Stop::OverBudget) => break k.saturating_sub(1),
-            Some(Stop::Exhaustive) => break k,
-            None => {}
-        }
-        // No decision can ever change: the outcome is final (cannot happen in practice, as an
-        // unfunded project that becomes affordable later always records an event).
-        let Some(exact) = log.next_step() else {
-            break k;
-        };
-        let Some(next_k) = k.checked_add(exact) else {
-            break k;
-        };
-        let from_exact = Some((trace.as_slice(), &log, exact));
-        aim = aim.filter(|&x| x > k);
-        // Two certified jumps at once (on a second core if there is one): to the aim and a
-        // little below it, or `gallop` increments and twice as many. An aim within the exact
-        // step is reached by it.
-        let pair = match aim {
-            _ if cooldown > 0 => None,
-            Some(x) if x > next_k => Some((x - ((x - k) / 8).max(1), Some(x))),
-            Some(_) => None,
-            None if gallop > exact => k
-                .checked_add(gallop)
-                .map(|near| (near, gallop.checked_mul(2).and_then(|g| k.checked_add(g)))),
-            None => None,
-        };
-        if let Some((near, far)) = pair {
-            let valid = log.valid_prefix();
-            let attempt = |at: u64| {
-                let length = at - k;
-                // Rounds whose decisions provably hold up to `at` need no certification.
-                let certify_from = valid
-                    .iter()
-                    .take_while(|v| v.is_none_or(|s| s > length))
-                    .count();
-                let from = Some((trace.as_slice(), &log, length));
-                let reference = Reference {
-                    run: &current,
-                    length,
-                    certify_from: Some(certify_from),
-                };
-                symbolic(at, Some(reference), from)
-            };
-            runs += 1 + u64::from(far.is_some());
-            let (near_run, far_run) = side_by_side(parallel, || attempt(near), || far.map(attempt));
-            // Where a missed certificate says the purchases change.
-            let guess = |at: u64, miss: &Miss| {
-                let increments = current.crossing(at - k, miss)?;
-                Some(k + (increments.ceil() as u64).saturating_sub(1)).filter(|&x| x > k)
-            };
-            let aim_near = near_run.as_ref().err().and_then(|miss| guess(near, miss));
-            let aim_far = match (&far_run, far) {
-                (Some(Err(miss)), Some(at)) => guess(at, miss),
-                _ => None,
-            };
-            let aimed = aim.is_some();
-            // Certified: every level from k to the new one makes the same purchases.
-            if let (Some(Ok(next)), Some(at)) = (far_run, far) {
-                k = at;
-                (current, log, trace) = next;
-                if aimed {
-                    // The purchases probably change right after: step exactly.
-                    aim = None;
-                    cooldown = cooldown.max(1);
-                } else {
-                    gallop = gallop.saturating_mul(2);
-                    failures = 0;
-                }
-            } else if let Ok(next) = near_run {
-                k = near;
-                (current, log, trace) = next;
-                aim = aim_far;
-                // Half a success: long jumps fail less, but still fail.
-                failures = failures.saturating_sub(1);
-            } else {
-                aim = aim_near;
-                // Both failed: next try a quarter and a half of this jump (or the aim).
-                gallop = ((near - k) / 4).max(1);
-                // Repeated failures mean the purchases change every few increments: stop
-                // trying for a while (0, 1, 3, 7, … exact steps).
-                cooldown = (1 << failures) - 1;
-                failures = (failures + 1).min(6);
-            }
-            continue;
-        }
-        // The exact step, and on a second core the one after it in case the next step is
-        // the same length (steps come in runs).
-        let ahead = next_k.checked_add(exact);
-        runs += 1 + u64::from(ahead.is_some());
-        let from_ahead = Some((trace.as_slice(), &log, exact.saturating_mul(2)));
-        // Both skip pricing what the current run shows cannot matter, while their purchases
-        // are the same as its own.
-        let hint = |length| Reference {
-            run: &current,
-            length,
-            certify_from: None,
-        };
-        let (stepped, speculated) = side_by_side(
-            parallel,
-            || symbolic(next_k, Some(hint(exact)), from_exact),
-            || ahead.map(|at| (at, symbolic(at, Some(hint(at - k)), from_ahead))),
-        );
-        k = next_k;
-        (current, log, trace) = stepped.unwrap_or_else(|_| plain(next_k));
-        if cooldown > 0 {
-            cooldown -= 1;
-        } else {
-            // Try a longer certified jump next time.
-            gallop = gallop.max(exact).saturating_mul(2);
-        }
-        // The speculated run is the next one if this one does not stop and its next
-        // possible change is at the speculated level.
-        if stop(&current).is_none()
-            && let Some((at, next)) = speculated
-            && log.next_step().and_then(|step| k.checked_add(step)) == Some(at)
-        {
-            k = at;
-            (current, log, trace) = next.unwrap_or_else(|_| plain(at));
+    let levels = Levels::new(election, mes, parallel);
+    let first = levels.fresh(0);
+    let (level, runs) = match levels.piece_length(&first.0) {
+        Some(length) => levels.search_pieces(first, length),
+        None => {
+            // Without an upper end, a search always finds the level.
+            let (level, runs) = levels.search((0, first), None, true, &|| false);
+            (level.unwrap_or_default(), runs)
         }
     };
-    let start = start_at(level);
+    let start = levels.start_at(level);
     let run = mes.run(start.clone(), &mut EventLog::default());
     Add1 {
         run,
@@ -284,6 +119,353 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
         increments: level,
         runs: runs + 1,
     }
+}
+
+/// The levels are searched in pieces of at least this many increments (see
+/// [`Levels::piece_length`]), about [`PIECES`] of them up to the expected end.
+const PIECE: u64 = 64;
+const PIECES: u64 = 8;
+
+/// What running MES at any level needs.
+struct Levels<'a> {
+    election: &'a Election,
+    mes: &'a Mes<'a>,
+    /// Number of voters and the election budget: level `k` starts each voter at
+    /// `(base + n × k) / n`.
+    n: BigInt,
+    base: BigInt,
+    candidates: Vec<ProjectIdx>,
+    budget: u128,
+    /// More than one core (and not in a browser).
+    parallel: bool,
+}
+
+/// What a search found: the level pabutools stops at (if in the levels searched), and the
+/// number of MES runs it took.
+type Searched = (Option<u64>, u64);
+
+/// The symbolic run at a level: its outcome, its event log and its rounds.
+type Level = (MesRun, EventLog, Vec<RoundRecord<Lin>>);
+
+impl<'a> Levels<'a> {
+    fn new(election: &'a Election, mes: &'a Mes<'a>, parallel: bool) -> Self {
+        Levels {
+            election,
+            mes,
+            n: BigInt::from(mes.n_voters()),
+            base: BigInt::from(election.budget()),
+            candidates: mes.candidates().collect(),
+            budget: u128::from(election.budget()),
+            parallel,
+        }
+    }
+
+    /// The starting budget of every voter at level `k`, as a numerator over the number of
+    /// voters.
+    fn start_at(&self, k: u64) -> BigInt {
+        &self.base + &self.n * k
+    }
+
+    /// Whether pabutools stops at a level with this outcome.
+    fn stop(&self, run: &MesRun) -> Option<Stop> {
+        let cost = |p: &ProjectIdx| u128::from(self.election.projects()[p.index()].cost());
+        let spent: u128 = run.selected.iter().map(cost).sum();
+        if spent > self.budget {
+            return Some(Stop::OverBudget);
+        }
+        let exhaustive = self
+            .candidates
+            .iter()
+            .all(|p| run.selected.contains(p) || spent + cost(p) > self.budget);
+        exhaustive.then_some(Stop::Exhaustive)
+    }
+
+    /// How many levels each piece searched apart has (see [`Levels::search_pieces`]), given
+    /// the run at level 0: an eighth of the increments at which the money MES spends would
+    /// reach the budget if it grew like the voters' budgets, and at least [`PIECE`]; `None`
+    /// (one search of all levels) if that is fewer than two pieces of [`PIECE`]. Only a guess
+    /// (spending does not grow in proportion): the pieces choose which levels are searched
+    /// together, never the outcome.
+    fn piece_length(&self, first: &MesRun) -> Option<u64> {
+        let cost = |p: &ProjectIdx| self.election.projects()[p.index()].cost() as f64;
+        let spent: f64 = first.selected.iter().map(cost).sum();
+        let per_voter = self.budget as f64 / self.mes.n_voters().max(1) as f64;
+        let end = per_voter * (self.budget as f64 / spent - 1.0);
+        (end.is_finite() && end >= (2 * PIECE) as f64).then(|| (end as u64 / PIECES).max(PIECE))
+    }
+
+    /// Searches the levels for the one pabutools stops at, in pieces of `length` levels (see
+    /// [`Levels::piece_length`]; `first` is the run at level 0), lowest first, on as many cores
+    /// as there are (two at most): the lowest piece with a stop has the answer, and pieces
+    /// above it are abandoned as soon as it is found. Returns that level and the runs of the
+    /// pieces up to it (the same on any number of cores).
+    fn search_pieces(&self, first: Level, length: u64) -> (u64, u64) {
+        // The lowest piece starts from the run at level 0, already made.
+        let first = Mutex::new(Some(first));
+        let next = AtomicU64::new(0);
+        // The lowest piece found to have a stop.
+        let stopped = AtomicU64::new(u64::MAX);
+        let found: Mutex<BTreeMap<u64, Searched>> = Mutex::default();
+        let work = || {
+            loop {
+                let i = next.fetch_add(1, AtomicOrdering::Relaxed);
+                let (Some(from), Some(until)) =
+                    (i.checked_mul(length), (i + 1).checked_mul(length))
+                else {
+                    return;
+                };
+                if stopped.load(AtomicOrdering::Relaxed) < i {
+                    return;
+                }
+                let abandon = || stopped.load(AtomicOrdering::Relaxed) < i;
+                let made = (i == 0).then(|| first.lock().ok()?.take()).flatten();
+                let start = made.unwrap_or_else(|| self.fresh(from));
+                let searched = self.search((from, start), Some(until), false, &abandon);
+                if searched.0.is_some() {
+                    stopped.fetch_min(i, AtomicOrdering::Relaxed);
+                }
+                if let Ok(mut found) = found.lock() {
+                    found.insert(i, searched);
+                }
+            }
+        };
+        side_by_side(self.parallel, work, work);
+        let mut runs = 0;
+        for (level, piece_runs) in found.into_inner().unwrap_or_default().into_values() {
+            runs += piece_runs;
+            if let Some(level) = level {
+                return (level, runs);
+            }
+        }
+        // Unreachable: some piece has the stop.
+        (0, runs)
+    }
+
+    /// A symbolic run at level `k`; a miss if `reference` is to be certified and cannot be.
+    /// `from` is an earlier run (its rounds, its log, and the increments from its level to
+    /// `k`) whose valid rounds are replayed.
+    fn symbolic(
+        &self,
+        k: u64,
+        reference: Option<Reference>,
+        from: Option<(&[RoundRecord<Lin>], &EventLog, u64)>,
+    ) -> Result<Level, Miss> {
+        let mut log = EventLog::default();
+        let mut trace = Vec::new();
+        let replay = from.map(|(rounds, old, shift)| Replay {
+            rounds,
+            steps: old.steps(),
+            shift,
+        });
+        self.mes
+            .run_checked(
+                Lin::new(self.start_at(k), self.n.clone()),
+                &mut log,
+                reference,
+                replay,
+                &mut trace,
+            )
+            .map(|run| (run, log, trace))
+    }
+
+    fn plain(&self, k: u64) -> Level {
+        (
+            self.mes.run(self.start_at(k), &mut EventLog::default()),
+            EventLog::default(),
+            Vec::new(),
+        )
+    }
+
+    /// The symbolic run at level `k` with nothing to replay.
+    fn fresh(&self, k: u64) -> Level {
+        // Unreachable fallback: without a reference a run always completes.
+        self.symbolic(k, None, None)
+            .unwrap_or_else(|_| self.plain(k))
+    }
+
+    /// Searches the levels from `from` (whose run is `first`) on for the one pabutools stops
+    /// at (the level whose outcome it returns), up to `until` if given: `None` then if no level
+    /// below `until` stops. Also returns the number of MES runs. Gives up (`None`, with the
+    /// runs so far) as soon as `abandon()` says so.
+    ///
+    /// If `speculate`, it also computes runs it may not need, two at a time (on two cores if
+    /// there are two): the shorter of two certified jumps although the longer one succeeds,
+    /// and the exact step after the next one. Without, it runs only what it uses next: for
+    /// searches that run side by side.
+    fn search(
+        &self,
+        (from, first): (u64, Level),
+        until: Option<u64>,
+        speculate: bool,
+        abandon: &impl Fn() -> bool,
+    ) -> Searched {
+        let mut runs = 1u64;
+        let mut k = from;
+        let (mut current, mut log, mut trace) = first;
+        let mut gallop: u64 = 2;
+        let mut failures: u32 = 0;
+        let mut cooldown: u64 = 0;
+        // The last level before the purchases probably change, estimated from a missed
+        // certificate.
+        let mut aim: Option<u64> = None;
+        let level = loop {
+            // Every level below `until` was run or certified and did not stop.
+            if until.is_some_and(|until| k >= until) || abandon() {
+                return (None, runs);
+            }
+            match self.stop(&current) {
+                // Levels between the previous run and k had that run's (non-stopping) outcome.
+                Some(Stop::OverBudget) => break k.saturating_sub(1),
+                Some(Stop::Exhaustive) => break k,
+                None => {}
+            }
+            // No decision can ever change: the outcome is final (cannot happen in practice, as an
+            // unfunded project that becomes affordable later always records an event).
+            let Some(exact) = log.next_step() else {
+                break k;
+            };
+            let Some(next_k) = k.checked_add(exact) else {
+                break k;
+            };
+            let from_exact = Some((trace.as_slice(), &log, exact));
+            aim = aim.filter(|&x| x > k);
+            // Two certified jumps (at once when speculating): to the aim and a little below it,
+            // or `gallop` increments and twice as many. An aim within the exact step is reached
+            // by it.
+            let pair = match aim {
+                _ if cooldown > 0 => None,
+                Some(x) if x > next_k => Some((x - ((x - k) / 8).max(1), Some(x))),
+                Some(_) => None,
+                None if gallop > exact => k
+                    .checked_add(gallop)
+                    .map(|near| (near, gallop.checked_mul(2).and_then(|g| k.checked_add(g)))),
+                None => None,
+            };
+            // No further than `until`: the levels from there on are searched apart.
+            let pair = pair.map(|(near, far)| match until {
+                Some(until) if near >= until => (until, None),
+                Some(until) => (near, far.map(|far| far.min(until))),
+                None => (near, far),
+            });
+            if let Some((near, far)) = pair {
+                let valid = log.valid_prefix();
+                let attempt = |at: u64| {
+                    let length = at - k;
+                    // Rounds whose decisions provably hold up to `at` need no certification.
+                    let certify_from = valid
+                        .iter()
+                        .take_while(|v| v.is_none_or(|s| s > length))
+                        .count();
+                    let from = Some((trace.as_slice(), &log, length));
+                    let reference = Reference {
+                        run: &current,
+                        length,
+                        certify_from: Some(certify_from),
+                    };
+                    self.symbolic(at, Some(reference), from)
+                };
+                let (near_run, far_run) = if speculate {
+                    side_by_side(self.parallel, || Some(attempt(near)), || far.map(attempt))
+                } else {
+                    // The near jump only if the far one fails (its result is unused else).
+                    let far_run = far.map(attempt);
+                    let near_run = (!matches!(far_run, Some(Ok(_)))).then(|| attempt(near));
+                    (near_run, far_run)
+                };
+                runs += u64::from(near_run.is_some()) + u64::from(far_run.is_some());
+                // Where a missed certificate says the purchases change.
+                let guess = |at: u64, miss: &Miss| {
+                    let increments = current.crossing(at - k, miss)?;
+                    Some(k + (increments.ceil() as u64).saturating_sub(1)).filter(|&x| x > k)
+                };
+                let aim_near = match &near_run {
+                    Some(Err(miss)) => guess(near, miss),
+                    _ => None,
+                };
+                let aim_far = match (&far_run, far) {
+                    (Some(Err(miss)), Some(at)) => guess(at, miss),
+                    _ => None,
+                };
+                let aimed = aim.is_some();
+                // Certified: every level from k to the new one makes the same purchases.
+                if let (Some(Ok(next)), Some(at)) = (far_run, far) {
+                    k = at;
+                    (current, log, trace) = next;
+                    if aimed {
+                        // The purchases probably change right after: step exactly.
+                        aim = None;
+                        cooldown = cooldown.max(1);
+                    } else {
+                        gallop = gallop.saturating_mul(2);
+                        failures = 0;
+                    }
+                } else if let Some(Ok(next)) = near_run {
+                    k = near;
+                    (current, log, trace) = next;
+                    aim = aim_far;
+                    // Half a success: long jumps fail less, but still fail.
+                    failures = failures.saturating_sub(1);
+                } else {
+                    aim = aim_near;
+                    // Both failed: next try a quarter and a half of this jump (or the aim).
+                    gallop = ((near - k) / 4).max(1);
+                    // Repeated failures mean the purchases change every few increments: stop
+                    // trying for a while (0, 1, 3, 7, … exact steps).
+                    cooldown = (1 << failures) - 1;
+                    failures = (failures + 1).min(6);
+                }
+                continue;
+            }
+            // The exact step, and (on a second core) the one after it in case the next step is
+            // the same length (steps come in runs).
+            let ahead = next_k.checked_add(exact).filter(|_| speculate);
+            runs += 1 + u64::from(ahead.is_some());
+            let from_ahead = Some((trace.as_slice(), &log, exact.saturating_mul(2)));
+            // Both skip pricing what the current run shows cannot matter, while their purchases
+            // are the same as its own.
+            let hint = |length| Reference {
+                run: &current,
+                length,
+                certify_from: None,
+            };
+            let (stepped, speculated) = side_by_side(
+                self.parallel && ahead.is_some(),
+                || self.symbolic(next_k, Some(hint(exact)), from_exact),
+                || ahead.map(|at| (at, self.symbolic(at, Some(hint(at - k)), from_ahead))),
+            );
+            k = next_k;
+            (current, log, trace) = stepped.unwrap_or_else(|_| self.plain(next_k));
+            if cooldown > 0 {
+                cooldown -= 1;
+            } else {
+                // Try a longer certified jump next time.
+                gallop = gallop.max(exact).saturating_mul(2);
+            }
+            // The speculated run is the next one if this one does not stop and its next
+            // possible change is at the speculated level.
+            if self.stop(&current).is_none()
+                && let Some((at, next)) = speculated
+                && log.next_step().and_then(|step| k.checked_add(step)) == Some(at)
+            {
+                k = at;
+                (current, log, trace) = next.unwrap_or_else(|_| self.plain(at));
+            }
+        };
+        (Some(level), runs)
+    }
+}
+
+/// The level pabutools stops at and the MES runs it took to find it, searching in pieces of
+/// `length` levels, on two cores or one.
+#[cfg(test)]
+pub(super) fn search_in_pieces(
+    election: &Election,
+    mes: &Mes,
+    length: u64,
+    parallel: bool,
+) -> (u64, u64) {
+    let levels = Levels::new(election, mes, parallel);
+    levels.search_pieces(levels.fresh(0), length)
 }
 
 /// Runs `a` and `b`, on two threads if `parallel` (more than one core, not in a browser).

@@ -2012,6 +2012,25 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// Searched in pieces of any length, the levels give the level stepping gives, in the
+        /// same number of MES runs on one core as on two.
+        #[test]
+        fn add1_in_pieces_matches_stepping(e in medium_election(), length in 1u64..60) {
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let profile = Profile::approval(&e);
+                let mes = Mes::new(&e, &profile, utility);
+                let one_core = super::super::add1::search_in_pieces(&e, &mes, length, false);
+                let two_cores = super::super::add1::search_in_pieces(&e, &mes, length, true);
+                let (_, level) = reference::mes_add1(&e, &utilities(&e, utility));
+                prop_assert_eq!(one_core, two_cores, "{:?}", utility);
+                prop_assert_eq!(one_core.0, level, "{:?}", utility);
+            }
+        }
+    }
+
+    proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
         /// Replaying the valid rounds of a symbolic run at a higher level gives exactly the
