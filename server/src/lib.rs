@@ -8,7 +8,7 @@ pub mod telemetry;
 
 use std::sync::Arc;
 
-use app::server::{config::Config, db, mail::Mailer, state::AppState};
+use app::server::{config::Config, count_cache::CountCache, db, mail::Mailer, state::AppState};
 use leptos::config::LeptosOptions;
 use migrations::{Migrator, MigratorTrait};
 
@@ -86,5 +86,6 @@ pub async fn build_state_with_mailer(
         mailer,
         config: Arc::new(config),
         leptos_options,
+        comparisons: CountCache::default(),
     })
 }

@@ -198,43 +198,37 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
     let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
     let phase = campaign.phase(chrono::Utc::now());
     phase.require(|p| matches!(p, Phase::Voting | Phase::Counting | Phase::Published))?;
-    let input = tally::load_input(&state.db, &campaign).await?;
-    let current = campaign.rule;
-    let (outcomes, input) = tokio::task::spawn_blocking(move || {
-        let mut rules: Vec<Rule> = Rule::ALL
-            .into_iter()
-            .filter(|r| r.applies_to(VoteType::Approval))
-            .collect();
-        rules.sort_by_key(|rule| *rule != current);
-        let outcomes: Vec<RecordedResults> = input.count_each(&rules);
-        (outcomes, input)
-    })
-    .await
-    .map_err(|_| AppError::Internal)?;
+    let input = std::sync::Arc::new(tally::load_input(&state.db, &campaign).await?);
+    let counting = std::sync::Arc::clone(&input);
+    let outcomes = state
+        .comparisons
+        .get_or_count(&input.digest, move || {
+            let rules: Vec<Rule> = Rule::ALL
+                .into_iter()
+                .filter(|r| r.applies_to(VoteType::Approval))
+                .collect();
+            counting.outcomes(&rules)
+        })
+        .await?;
+    // The campaign's rule first, the others in the usual order.
+    let mut outcomes: Vec<&Outcome> = outcomes.iter().collect();
+    outcomes.sort_by_key(|outcome| outcome.rule != campaign.rule);
     let first = outcomes.first().ok_or(AppError::Internal)?;
     Ok(Comparison {
         campaign: campaign_view(&campaign, chrono::Utc::now()),
-        projects: first.projects.clone(),
-        votes: first
-            .outcome
-            .explanations
-            .iter()
-            .map(|e| e.supporters)
-            .collect(),
+        projects: input.projects().to_vec(),
+        votes: first.explanations.iter().map(|e| e.supporters).collect(),
         ballot_count: input.ballot_count,
         outcomes: outcomes
             .iter()
-            .map(|results| RuleOutcome {
-                rule: results.outcome.rule,
-                funded: results
-                    .outcome
+            .map(|outcome| RuleOutcome {
+                rule: outcome.rule,
+                funded: outcome
                     .explanations
                     .iter()
                     .map(|e| e.selected_by.is_some())
                     .collect(),
-                total: Money::clamped(
-                    i64::try_from(results.outcome.total_cost).unwrap_or(i64::MAX),
-                ),
+                total: Money::clamped(i64::try_from(outcome.total_cost).unwrap_or(i64::MAX)),
             })
             .collect(),
         rule_changeable: phase != Phase::Published,

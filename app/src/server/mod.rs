@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod count_cache;
 pub mod db;
 pub mod demo;
 pub mod mail;

@@ -9,7 +9,9 @@ use leptos::prelude::use_context;
 use sea_orm::DatabaseConnection;
 
 use super::config::Config;
+use super::count_cache::CountCache;
 use super::mail::Mailer;
+use crate::domain::tally::Outcome;
 use crate::error::AppError;
 
 /// Shared by every request. Cheap to clone.
@@ -23,6 +25,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Leptos' own options (site root, output name).
     pub leptos_options: LeptosOptions,
+    /// Every approval rule's outcome, per counted input (the officials'
+    /// comparison page).
+    pub comparisons: CountCache<Vec<Outcome>>,
 }
 
 impl AppState {

@@ -167,23 +167,21 @@ pub fn build_input(
 impl TallyInput {
     /// Runs `rule` and keeps what the results pages need.
     pub fn count(&self, rule: Rule) -> RecordedResults {
-        self.recorded(tally::tally(&self.election, rule))
-    }
-
-    /// [`TallyInput::count`] for each of `rules`, sharing what they have in common (see
-    /// [`tally::tally_each`]).
-    pub fn count_each(&self, rules: &[Rule]) -> Vec<RecordedResults> {
-        tally::tally_each(&self.election, rules)
-            .into_iter()
-            .map(|outcome| self.recorded(outcome))
-            .collect()
-    }
-
-    fn recorded(&self, outcome: tally::Outcome) -> RecordedResults {
         RecordedResults {
             projects: self.projects.clone(),
-            outcome,
+            outcome: tally::tally(&self.election, rule),
         }
+    }
+
+    /// The engine's outcome for each of `rules`, sharing what they have in common (see
+    /// [`tally::tally_each`]).
+    pub fn outcomes(&self, rules: &[Rule]) -> Vec<tally::Outcome> {
+        tally::tally_each(&self.election, rules)
+    }
+
+    /// The projects counted, in engine order.
+    pub fn projects(&self) -> &[CountedProject] {
+        &self.projects
     }
 }
 

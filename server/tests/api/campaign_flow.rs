@@ -66,6 +66,14 @@ async fn vote(citizen: &mut Browser, campaign: &str, picks: &[&str]) -> Result<S
     citizen.call::<CastBallot>(&form).await
 }
 
+async fn compare(official: &mut Browser, campaign: &str) -> Comparison {
+    let json = official
+        .call::<CompareRules>(&[("campaign_id", campaign)])
+        .await
+        .expect("comparison");
+    serde_json::from_str(&json).expect("comparison JSON")
+}
+
 async fn change_phase(
     official: &mut Browser,
     campaign: &str,
@@ -187,6 +195,9 @@ async fn a_whole_campaign_from_creation_to_published_results() {
         vote(&mut chloe, &campaign, &[&trees])
             .await
             .expect("first choice");
+        // Officials may compare rules while voting is open; each new ballot
+        // is counted (the comparison is kept per exact set of ballots).
+        assert_eq!(compare(&mut official, &campaign).await.votes, vec![1, 2, 2]);
         vote(&mut chloe, &campaign, &[&bench])
             .await
             .expect("changed choice");
@@ -207,13 +218,7 @@ async fn a_whole_campaign_from_creation_to_published_results() {
         );
         // Officials compare rules on the same ballots and may switch rule
         // before publishing; results computed with another rule are stale.
-        let comparison: Comparison = serde_json::from_str(
-            &official
-                .call::<CompareRules>(&[("campaign_id", &campaign)])
-                .await
-                .expect("comparison"),
-        )
-        .expect("comparison JSON");
+        let comparison = compare(&mut official, &campaign).await;
         assert_eq!(comparison.outcomes[0].rule, Rule::Greedy);
         assert!(comparison.outcomes.iter().any(|o| o.rule == Rule::MesCost));
         assert!(
@@ -233,6 +238,14 @@ async fn a_whole_campaign_from_creation_to_published_results() {
             .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "mes-cost")])
             .await
             .expect("rule changed");
+        // The same comparison again, the campaign's new rule first.
+        let again = compare(&mut official, &campaign).await;
+        assert_eq!(again.outcomes[0].rule, Rule::MesCost);
+        assert_eq!(again.votes, comparison.votes);
+        assert_eq!(again.outcomes.len(), comparison.outcomes.len());
+        for outcome in &again.outcomes {
+            assert!(comparison.outcomes.contains(outcome), "{outcome:?}");
+        }
         official
             .call::<ComputeResults>(&[("campaign_id", &campaign)])
             .await
