@@ -16,8 +16,8 @@ use common::data_dir;
 /// File, rule, increments pabutools makes, most MES runs allowed (runs before aiming, before
 /// pieces).
 const BUDGETS: &[(&str, Rule, u64, u64)] = &[
-    ("Netherlands_Assen_2024.pb", Rule::MesCostAdd1, 843, 60), // 96, 64
-    ("Poland_Swiecie_2023.pb", Rule::MesCostAdd1, 226, 102),   // 124, 104
+    ("Netherlands_Assen_2024.pb", Rule::MesCostAdd1, 843, 50), // 96, 64
+    ("Poland_Swiecie_2023.pb", Rule::MesCostAdd1, 226, 100),   // 124, 104
     ("Poland_Swiecie_2023.pb", Rule::MesApprovalAdd1, 378, 118), // 166, 126
 ];
 

@@ -123,7 +123,7 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
 
 /// The levels are searched in pieces of at least this many increments (see
 /// [`Levels::piece_length`]), about [`PIECES`] of them up to the expected end.
-const PIECE: u64 = 64;
+const PIECE: u64 = 128;
 const PIECES: u64 = 8;
 
 /// What running MES at any level needs.
