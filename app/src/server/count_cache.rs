@@ -5,9 +5,9 @@
 //!
 //! Keyed by the input digest ([`super::tally::TallyInput::digest`]), which
 //! fixes the projects, their order and costs, the budget and the ballots,
-//! hence every rule's outcome. Only one count runs at a time: a request for
-//! the same input waits for it and then finds it ready, and a burst of
-//! requests cannot occupy every core.
+//! hence every rule's outcome. Only one count runs through a cache at a
+//! time: a request for the same input waits for it and then finds it ready,
+//! and a burst of requests cannot occupy every core.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
