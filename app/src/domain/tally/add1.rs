@@ -58,14 +58,14 @@
 //!
 //! **Pieces side by side.** Where the search is long (the budget spent at level 0 says how far
 //! the stop may be, see [`Levels::piece_length`]), the levels are cut into pieces searched
-//! independently, two at a time on two cores: each piece starts with a fresh run at its first
-//! level and searches up to the next piece's. The lowest piece with a stop has the answer; pieces
-//! above it are then abandoned. Each piece runs only what it uses next (the shorter certified
-//! jump only if the longer one fails). Elsewhere one search covers all levels and uses a second
-//! core for runs it may need: the shorter jump beside the longer one, and, as exact steps often
-//! come in runs of the same length, the step after the next one. On one core all of these are
-//! computed in turn: the levels run, hence the reported number of runs, do not depend on the
-//! machine.
+//! independently, one per core at a time (at most four): each piece starts with a fresh run at
+//! its first level and searches up to the next piece's. The lowest piece with a stop has the
+//! answer; pieces above it are then abandoned. Each piece runs only what it uses next (the
+//! shorter certified jump only if the longer one fails). Elsewhere one search covers all levels
+//! and uses a second core for runs it may need: the shorter jump beside the longer one, and, as
+//! exact steps often come in runs of the same length, the step after the next one. On one core
+//! all of these are computed in turn: the levels run, hence the reported number of runs, do not
+//! depend on the machine.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -100,8 +100,8 @@ enum Stop {
 /// Runs MES with budget increments of one currency unit per voter; see the module docs.
 pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
     // Asked once: on Linux the answer reads cgroup files.
-    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let levels = Levels::new(election, mes, parallel);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_CORES));
+    let levels = Levels::new(election, mes, cores);
     let first = levels.fresh(0);
     let (level, runs) = match levels.piece_length(&first.0) {
         Some(length) => levels.search_pieces(first, length),
@@ -126,6 +126,9 @@ pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
 const PIECE: u64 = 128;
 const PIECES: u64 = 8;
 
+/// At most this many cores search at once (the server has other requests to answer).
+const MAX_CORES: usize = 4;
+
 /// What running MES at any level needs.
 struct Levels<'a> {
     election: &'a Election,
@@ -136,8 +139,8 @@ struct Levels<'a> {
     base: BigInt,
     candidates: Vec<ProjectIdx>,
     budget: u128,
-    /// More than one core (and not in a browser).
-    parallel: bool,
+    /// The cores to search on (1 in a browser), at most [`MAX_CORES`].
+    cores: usize,
 }
 
 /// What a search found: the level pabutools stops at (if in the levels searched), and the
@@ -148,7 +151,7 @@ type Searched = (Option<u64>, u64);
 type Level = (MesRun, EventLog, Vec<RoundRecord<Lin>>);
 
 impl<'a> Levels<'a> {
-    fn new(election: &'a Election, mes: &'a Mes<'a>, parallel: bool) -> Self {
+    fn new(election: &'a Election, mes: &'a Mes<'a>, cores: usize) -> Self {
         Levels {
             election,
             mes,
@@ -156,8 +159,13 @@ impl<'a> Levels<'a> {
             base: BigInt::from(election.budget()),
             candidates: mes.candidates().collect(),
             budget: u128::from(election.budget()),
-            parallel,
+            cores,
         }
+    }
+
+    /// More than one core: one search uses two.
+    fn parallel(&self) -> bool {
+        self.cores > 1
     }
 
     /// The starting budget of every voter at level `k`, as a numerator over the number of
@@ -196,7 +204,7 @@ impl<'a> Levels<'a> {
 
     /// Searches the levels for the one pabutools stops at, in pieces of `length` levels (see
     /// [`Levels::piece_length`]; `first` is the run at level 0), lowest first, on as many cores
-    /// as there are (two at most): the lowest piece with a stop has the answer, and pieces
+    /// as it has (see [`MAX_CORES`]): the lowest piece with a stop has the answer, and pieces
     /// above it are abandoned as soon as it is found. Returns that level and the runs of the
     /// pieces up to it (the same on any number of cores).
     fn search_pieces(&self, first: Level, length: u64) -> (u64, u64) {
@@ -229,7 +237,16 @@ impl<'a> Levels<'a> {
                 }
             }
         };
-        side_by_side(self.parallel, work, work);
+        if self.cores > 1 {
+            std::thread::scope(|scope| {
+                for _ in 1..self.cores {
+                    scope.spawn(work);
+                }
+                work();
+            });
+        } else {
+            work();
+        }
         let mut runs = 0;
         for (level, piece_runs) in found.into_inner().unwrap_or_default().into_values() {
             runs += piece_runs;
@@ -365,7 +382,7 @@ impl<'a> Levels<'a> {
                     self.symbolic(at, Some(reference), from)
                 };
                 let (near_run, far_run) = if speculate {
-                    side_by_side(self.parallel, || Some(attempt(near)), || far.map(attempt))
+                    side_by_side(self.parallel(), || Some(attempt(near)), || far.map(attempt))
                 } else {
                     // The near jump only if the far one fails (its result is unused else).
                     let far_run = far.map(attempt);
@@ -429,7 +446,7 @@ impl<'a> Levels<'a> {
                 certify_from: None,
             };
             let (stepped, speculated) = side_by_side(
-                self.parallel && ahead.is_some(),
+                self.parallel() && ahead.is_some(),
                 || self.symbolic(next_k, Some(hint(exact)), from_exact),
                 || ahead.map(|at| (at, self.symbolic(at, Some(hint(at - k)), from_ahead))),
             );
@@ -456,15 +473,15 @@ impl<'a> Levels<'a> {
 }
 
 /// The level pabutools stops at and the MES runs it took to find it, searching in pieces of
-/// `length` levels, on two cores or one.
+/// `length` levels on `cores` cores.
 #[cfg(test)]
 pub(super) fn search_in_pieces(
     election: &Election,
     mes: &Mes,
     length: u64,
-    parallel: bool,
+    cores: usize,
 ) -> (u64, u64) {
-    let levels = Levels::new(election, mes, parallel);
+    let levels = Levels::new(election, mes, cores);
     levels.search_pieces(levels.fresh(0), length)
 }
 
