@@ -75,11 +75,7 @@ fn report_outcome(file: &PbFile, outcome: &Outcome, explain: bool) -> Value {
 /// Reports for every rule that fits the file's vote type (a rule and its `+greedy` variant
 /// share their MES run).
 pub fn report_all(file: &PbFile, explain: bool) -> Value {
-    let vote_type = file.election().vote_type();
-    let rules: Vec<Rule> = Rule::ALL
-        .into_iter()
-        .filter(|rule| rule.applies_to(vote_type))
-        .collect();
+    let rules = Rule::applying_to(file.election().vote_type());
     Value::Array(
         tally::tally_each(file.election(), &rules)
             .iter()

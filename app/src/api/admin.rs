@@ -57,10 +57,7 @@ pub async fn get_admin_page() -> Result<AdminPage, AppError> {
             .iter()
             .map(|c| campaign_view(c, now))
             .collect(),
-        rules: Rule::ALL
-            .into_iter()
-            .filter(|rule| rule.applies_to(VoteType::Approval))
-            .collect(),
+        rules: Rule::applying_to(VoteType::Approval),
     })
 }
 

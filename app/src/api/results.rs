@@ -203,11 +203,7 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
     let outcomes = state
         .comparisons
         .get_or_count(&input.digest, move || {
-            let rules: Vec<Rule> = Rule::ALL
-                .into_iter()
-                .filter(|r| r.applies_to(VoteType::Approval))
-                .collect();
-            counting.outcomes(&rules)
+            counting.outcomes(&Rule::applying_to(VoteType::Approval))
         })
         .await?;
     // The campaign's rule first, the others in the usual order.

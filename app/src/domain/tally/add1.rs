@@ -174,17 +174,25 @@ impl<'a> Levels<'a> {
         &self.base + &self.n * k
     }
 
+    fn cost(&self, project: &ProjectIdx) -> u128 {
+        u128::from(self.election.projects()[project.index()].cost())
+    }
+
+    /// What the outcome of `run` costs.
+    fn spent(&self, run: &MesRun) -> u128 {
+        run.selected.iter().map(|p| self.cost(p)).sum()
+    }
+
     /// Whether pabutools stops at a level with this outcome.
     fn stop(&self, run: &MesRun) -> Option<Stop> {
-        let cost = |p: &ProjectIdx| u128::from(self.election.projects()[p.index()].cost());
-        let spent: u128 = run.selected.iter().map(cost).sum();
+        let spent = self.spent(run);
         if spent > self.budget {
             return Some(Stop::OverBudget);
         }
         let exhaustive = self
             .candidates
             .iter()
-            .all(|p| run.selected.contains(p) || spent + cost(p) > self.budget);
+            .all(|p| run.selected.contains(p) || spent + self.cost(p) > self.budget);
         exhaustive.then_some(Stop::Exhaustive)
     }
 
@@ -195,8 +203,7 @@ impl<'a> Levels<'a> {
     /// (spending does not grow in proportion): the pieces choose which levels are searched
     /// together, never the outcome.
     fn piece_length(&self, first: &MesRun) -> Option<u64> {
-        let cost = |p: &ProjectIdx| self.election.projects()[p.index()].cost() as f64;
-        let spent: f64 = first.selected.iter().map(cost).sum();
+        let spent = self.spent(first) as f64;
         let per_voter = self.budget as f64 / self.mes.n_voters().max(1) as f64;
         let end = per_voter * (self.budget as f64 / spent - 1.0);
         (end.is_finite() && end >= (2 * PIECE) as f64).then(|| (end as u64 / PIECES).max(PIECE))

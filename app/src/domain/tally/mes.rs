@@ -1997,9 +1997,10 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
-        /// Same as below on larger instances.
+        /// Same as below on larger instances; also searched in pieces of any length, which
+        /// give the same level in the same number of MES runs on one core as on two or three.
         #[test]
-        fn add1_matches_stepping_on_medium_elections(e in medium_election()) {
+        fn add1_matches_stepping_on_medium_elections(e in medium_election(), length in 1u64..60) {
             for utility in [Utility::Cost, Utility::Cardinality] {
                 let profile = Profile::approval(&e);
                 let mes = Mes::new(&e, &profile, utility);
@@ -2007,23 +2008,8 @@ mod tests {
                 let (naive, level) = reference::mes_add1(&e, &utilities(&e, utility));
                 prop_assert_eq!(&fast.run.selected, &naive, "{:?}", utility);
                 prop_assert_eq!(fast.increments, level);
-            }
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(100))]
-
-        /// Searched in pieces of any length, the levels give the level stepping gives, in the
-        /// same number of MES runs on one core as on two or three.
-        #[test]
-        fn add1_in_pieces_matches_stepping(e in medium_election(), length in 1u64..60) {
-            for utility in [Utility::Cost, Utility::Cardinality] {
-                let profile = Profile::approval(&e);
-                let mes = Mes::new(&e, &profile, utility);
                 let on = |cores| super::super::add1::search_in_pieces(&e, &mes, length, cores);
                 let one_core = on(1);
-                let (_, level) = reference::mes_add1(&e, &utilities(&e, utility));
                 prop_assert_eq!(one_core.0, level, "{:?}", utility);
                 prop_assert_eq!(on(2), one_core, "{:?}", utility);
                 prop_assert_eq!(on(3), one_core, "{:?}", utility);

@@ -113,6 +113,14 @@ impl Rule {
     pub fn applies_to(self, vote_type: VoteType) -> bool {
         !self.uses_points() || matches!(vote_type, VoteType::Cumulative | VoteType::Ordinal)
     }
+
+    /// Every rule that [applies to](Rule::applies_to) `vote_type`, in [`Rule::ALL`] order.
+    pub fn applying_to(vote_type: VoteType) -> Vec<Rule> {
+        Rule::ALL
+            .into_iter()
+            .filter(|rule| rule.applies_to(vote_type))
+            .collect()
+    }
 }
 
 impl std::fmt::Display for Rule {
@@ -154,5 +162,9 @@ mod tests {
         assert!(!Rule::MesPoints.applies_to(VoteType::Approval));
         assert!(Rule::MesPoints.applies_to(VoteType::Ordinal));
         assert!(Rule::MesCostAdd1.applies_to(VoteType::Cumulative));
+        let approval = Rule::applying_to(VoteType::Approval);
+        assert_eq!(approval.len(), Rule::ALL.len() - 3);
+        assert!(approval.iter().all(|rule| !rule.uses_points()));
+        assert_eq!(Rule::applying_to(VoteType::Ordinal), Rule::ALL.to_vec());
     }
 }
