@@ -37,7 +37,7 @@ use super::amount::Amount;
 use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
 use super::mes_classes::{
-    Approx, ClassTree, Classes, MARGIN, ZERO, log2_magnitude, ratio_estimate,
+    Approx, ClassTree, Classes, MARGIN, ZERO, log2_magnitude, ratio_estimate, share_rate,
 };
 use super::profile::{FxHasher, Profile};
 use super::scalar::{EventLog, Num, Scaled, crossing_bound};
@@ -902,7 +902,7 @@ impl<'a> Mes<'a> {
         let mut best: Option<Priced<N>> = None;
         let mut others: Vec<(usize, N, u128)> = Vec::new();
         let mut dead: Vec<Dead> = Vec::new();
-        let mut skipped: Vec<usize> = Vec::new();
+        let mut skipped: Vec<usize> = Vec::with_capacity(order.len());
         let mut evaluated = 0;
         for &ci in order {
             cands[ci].lb_x.current(classes.factors());
@@ -1080,7 +1080,8 @@ impl<'a> Mes<'a> {
         {
             touched[ci] = true;
         }
-        let rest = order.iter().copied().filter(|&ci| !touched[ci]).collect();
+        let mut rest = Vec::with_capacity(order.len());
+        rest.extend(order.iter().copied().filter(|&ci| !touched[ci]));
         Decided {
             win: Some(Priced {
                 cand: rec.win,
@@ -1131,10 +1132,35 @@ impl<'a> Mes<'a> {
         }
         // The winner's all-in payers keep paying everything until their money catches up with
         // the share (then the winner's ρ itself changes shape); the others never fall below it
-        // (money grows, ρ shrinks).
-        for f in win.entries.iter().filter(|e| e.all_in) {
+        // (money grows, ρ shrinks). Exact catch-ups are costly and only the earliest matters:
+        // the likely earliest goes first, then only the payers whose lower bound comes before a
+        // change already recorded.
+        let mut catch_up = CatchUp::new(win, &classes.d);
+        let all_in = || win.entries.iter().filter(|e| e.all_in);
+        let first = all_in().min_by(|a, b| {
+            let (a, b) = (catch_up.bound(a, classes), catch_up.bound(b, classes));
+            a.total_cmp(&b)
+        });
+        #[cfg(test)]
+        for f in all_in() {
+            let mut exact = EventLog::default();
+            classes
+                .value(f.class)
+                .mul_int(win.units)
+                .sub(&win.x.mul_int(u128::from(f.unit)))
+                .decide(&mut exact);
+            tests::record_catch_up(catch_up.bound(f, classes), exact.next_step());
+        }
+        let rest = all_in().filter(|e| first.is_none_or(|f| !std::ptr::eq(*e, f)));
+        for f in first.into_iter().chain(rest) {
             if log.is_settled() {
                 return;
+            }
+            if log
+                .prefix_min()
+                .is_some_and(|m| catch_up.bound(f, classes) >= m as f64)
+            {
+                continue;
             }
             classes
                 .value(f.class)
@@ -1265,20 +1291,18 @@ impl<'a> Mes<'a> {
             .sum();
         // Only certified jumps use these (see `Mes::certifies`).
         let all_in_with_money = if N::TRACKS {
-            win.entries
-                .iter()
-                .filter(|e| e.all_in)
-                .filter_map(|e| {
-                    let money = classes.approx(e.class);
-                    (money.lower() > 0.0).then(|| AllInPayers {
-                        class: e.class,
-                        voters: e.count as f64,
-                        utility: (u128::from(e.unit) * self.weight[p]) as f64,
-                        money: money.lower(),
-                        money_hi: money.upper(),
-                    })
+            let mut payers = Vec::with_capacity(win.entries.iter().filter(|e| e.all_in).count());
+            payers.extend(win.entries.iter().filter(|e| e.all_in).filter_map(|e| {
+                let money = classes.approx(e.class);
+                (money.lower() > 0.0).then(|| AllInPayers {
+                    class: e.class,
+                    voters: e.count as f64,
+                    utility: (u128::from(e.unit) * self.weight[p]) as f64,
+                    money: money.lower(),
+                    money_hi: money.upper(),
                 })
-                .collect()
+            }));
+            payers
         } else {
             Vec::new()
         };
@@ -1453,6 +1477,46 @@ impl<'a> Mes<'a> {
 }
 
 /// Compares `x1/(d·aw1)` with `x2/(d·aw2)` (same `d`): estimated first, exactly if close.
+/// Lower bounds of when the winner's all-in payers may catch up with their share (see
+/// [`Mes::record_round_events`]).
+struct CatchUp<'w, N> {
+    win: &'w Priced<N>,
+    /// How fast the share per utility unit may move per increment (see
+    /// [`super::mes_classes::share_rate`]).
+    share_rate: f64,
+    /// A lower bound of the share per utility unit, by unit.
+    shares: Vec<(u64, f64)>,
+}
+
+impl<'w, N: Num> CatchUp<'w, N> {
+    fn new(win: &'w Priced<N>, d: &BigInt) -> Self {
+        CatchUp {
+            win,
+            share_rate: share_rate(&win.x, d, win.units),
+            shares: Vec::new(),
+        }
+    }
+
+    /// A lower bound of the increments after which the money of `payer`'s voters may catch up
+    /// with their share: the gap between the two over how fast they can approach each other;
+    /// 0 if the estimates cannot tell.
+    fn bound(&mut self, payer: &Entry, classes: &Classes<N>) -> f64 {
+        let share = match self.shares.iter().find(|(u, _)| *u == payer.unit) {
+            Some(&(_, share)) => share,
+            None => {
+                let (x, units) = (self.win.x.value(), self.win.units);
+                let share = Approx::of_scaled_ratio(x, payer.unit, &classes.d, units).lower();
+                self.shares.push((payer.unit, share));
+                share
+            }
+        };
+        let gap = share - classes.approx(payer.class).upper();
+        let closing = classes.rate(payer.class) + payer.unit as f64 * self.share_rate;
+        let bound = gap / (closing * (1.0 + 1e-9)) * (1.0 - 1e-9);
+        if bound.is_nan() { 0.0 } else { bound.max(0.0) }
+    }
+}
+
 fn cmp_rho(x1: &BigInt, aw1: u128, x2: &BigInt, aw2: u128) -> Ordering {
     match ratio_estimate(x1, aw2, x2, aw1) {
         Some(r) if r > 1.0 + 2.0 * MARGIN => Ordering::Greater,
@@ -2177,6 +2241,52 @@ mod tests {
                 });
             }
         }
+    }
+
+    thread_local! {
+        /// Per all-in payer of a winner: the lower bound of its catch-up, and the exact step.
+        static CATCH_UPS: std::cell::RefCell<Vec<(f64, Option<u64>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn record_catch_up(bound: f64, step: Option<u64>) {
+        CATCH_UPS.with_borrow_mut(|c| c.push((bound, step)));
+    }
+
+    /// The lower bounds that let a run skip the exact catch-ups of the winner's all-in payers
+    /// ([`CatchUp::bound`]) never exceed the exact steps, in fresh and in replayed runs (whose
+    /// voter classes come from recorded rounds), and most of them say something.
+    #[test]
+    fn catch_up_bounds_are_below_the_exact_steps() {
+        let (mut checked, mut useful) = (0, 0);
+        jump_cases(100, 29, |c| {
+            CATCH_UPS.take();
+            let (mut log, mut trace) = (EventLog::default(), Vec::new());
+            let start = c.start(c.k);
+            c.mes
+                .run_checked(start, &mut log, None, None, &mut trace)
+                .expect("no reference");
+            let replay = Replay {
+                rounds: &trace,
+                steps: log.steps(),
+                shift: c.length,
+            };
+            let (start, log) = (c.start(c.k + c.length), &mut EventLog::default());
+            c.mes
+                .run_checked(start, log, None, Some(replay), &mut Vec::new())
+                .expect("no reference");
+            for (bound, step) in CATCH_UPS.take() {
+                if let Some(step) = step {
+                    assert!(bound <= step as f64, "case {}: {bound} > {step}", c.case);
+                    checked += 1;
+                    useful += usize::from(bound >= 1.0);
+                }
+            }
+        });
+        assert!(
+            checked > 200 && useful * 2 > checked,
+            "checked {checked}, useful {useful}"
+        );
     }
 
     /// A candidate a run did not price (see [`Mes::price_round`]): in round `round`, it is

@@ -164,6 +164,13 @@ fn leading_bits(x: &BigInt) -> (f64, i64) {
     (leading as f64, (bits - 64) as i64)
 }
 
+/// An upper bound of how fast a share per utility unit `x / (d × units)` moves per increment
+/// (`x`'s slope, from its leading bits: within 10⁻¹¹; 0 for plain numbers).
+pub(super) fn share_rate<N: Num>(x: &N, d: &BigInt, units: u128) -> f64 {
+    let log2_rate = x.log2_parts().1 - log2_magnitude(d) - (units as f64).log2();
+    log2_rate.exp2() * (1.0 + 1e-6)
+}
+
 /// The money of every class, and which class each voter group is in.
 pub(super) struct Classes<N> {
     /// The common denominator of all values.
@@ -183,6 +190,11 @@ pub(super) struct Classes<N> {
     /// hot loops walk up these chains).
     node: Vec<Node>,
     approx: Vec<Approx>,
+    /// Per class, an upper bound of how fast one voter's money moves per budget increment
+    /// (while the run's decisions hold; 0 once the run no longer tracks `δ`).
+    rates: Vec<f64>,
+    /// Per purchase, an upper bound of how fast its share per utility unit moves per increment.
+    share_rates: Vec<f64>,
 }
 
 /// The classes from `c` up to (not including) the start: one per purchase its voters paid
@@ -256,6 +268,9 @@ impl<N: Num> Classes<N> {
             paid: Vec::new(),
             node: vec![ROOT, ROOT],
             approx: vec![Approx { lo: 0.0, hi: 0.0 }, start_approx],
+            // Nothing left stays nothing; the start grows by one unit per increment.
+            rates: vec![0.0, if N::TRACKS { 1.0 } else { 0.0 }],
+            share_rates: Vec::new(),
         }
     }
 
@@ -277,6 +292,12 @@ impl<N: Num> Classes<N> {
     /// The interval enclosing the money of one voter of class `c`.
     pub fn approx(&self, c: u32) -> Approx {
         self.approx[c as usize]
+    }
+
+    /// An upper bound of how fast the money of one voter of class `c` moves per increment
+    /// (see [`share_rate`]).
+    pub fn rate(&self, c: u32) -> f64 {
+        self.rates[c as usize]
     }
 
     /// The exact money of one voter of class `c`, as a numerator over `d`: the start minus
@@ -342,6 +363,7 @@ impl<N: Num> Classes<N> {
     /// Records a purchase whose full-share payers pay `x / (d × units)` per unit; `d` becomes
     /// `d × units`. Returns the purchase's index.
     pub fn add_purchase(&mut self, x: N, units: u128) -> u32 {
+        self.share_rates.push(share_rate(&x, &self.d, units));
         self.d *= units;
         self.start.mul_assign_int(units);
         self.factors.push(units);
@@ -363,6 +385,7 @@ impl<N: Num> Classes<N> {
     pub fn reserve(&mut self, additional: usize) {
         self.node.reserve(additional);
         self.approx.reserve(additional);
+        self.rates.reserve(additional);
     }
 
     /// A new class: voters of `parent` who paid `share` (enclosed by `share`) × `unit` for
@@ -374,6 +397,9 @@ impl<N: Num> Classes<N> {
             unit,
         });
         self.approx.push(self.approx[parent as usize].minus(share));
+        // Money = the parent's − share × unit: the rates add up (with room for roundings).
+        let rate = self.rates[parent as usize] + unit as f64 * self.share_rates[purchase as usize];
+        self.rates.push(rate * (1.0 + 4.0 * f64::EPSILON));
         self.node.len() as u32 - 1
     }
 }
