@@ -16,6 +16,11 @@
 //!   first estimated from leading bits, exactly only when close.
 //! * Like pabutools, a project's previous ρ is a lower bound of its current ρ (budgets only
 //!   shrink), so each round only prices projects whose bound does not exceed the best ρ found.
+//!   In rounds that record nothing, a project whose supporters provably cannot pay its cost at
+//!   the best ρ found so far is not priced either ([`Mes::outpriced_by`]).
+//! * Of the times at which the winner's all-in payers catch up with their share, only the
+//!   earliest matters: each is first bounded from below in floating point ([`CatchUp`]), and
+//!   computed exactly only if that bound comes before a change already recorded.
 //! * Generic over [`Num`]: with [`super::scalar::Lin`] the same run also reports the smallest
 //!   budget increment at which any of its decisions could change (used by `+add1`).
 //!   Once a decision may change after a single increment, nothing the rest of the run could
@@ -333,9 +338,9 @@ struct Candidate<N> {
 }
 
 /// What a round decided: the winner, the other candidates priced (with their ρ), the ones
-/// shown to cost more than some priced one without being priced (with that one's ρ, a new lower
-/// bound of theirs), the unaffordable ones, and the candidates not looked at (still by
-/// increasing lower bound).
+/// shown to cost more than some priced one without being priced (with a new lower bound of
+/// their ρ), the unaffordable ones, and the candidates not looked at (still by increasing lower
+/// bound).
 struct Decided<N> {
     /// `None` if no candidate is affordable: the run ends.
     win: Option<Priced<N>>,
@@ -897,8 +902,8 @@ impl<'a> Mes<'a> {
     ///
     /// In a round that records nothing (`values_only`: a plain run, or a symbolic one whose log
     /// is settled), a candidate whose supporters provably cannot pay its cost at the best price
-    /// found so far is not priced ([`Mes::outpriced_by`]): it cannot win, and that price is a
-    /// new lower bound of its own.
+    /// found so far is not priced ([`Mes::outpriced_by`]): it cannot win, and gets a new lower
+    /// bound of its ρ instead.
     fn price_round<N: Num>(
         &self,
         order: &[usize],
@@ -1603,8 +1608,8 @@ impl<'w, N: Num> CatchUp<'w, N> {
     }
 }
 
-/// A ρ of at most `rho` (finite, positive) as `(x, aw)` over the run's denominator `d`
-/// (`ρ = x / (d × aw)`), exactly; `None` if `rho` is too small to write so.
+/// The value of `rho` (finite, positive) as `(x, aw)` over the run's denominator `d`
+/// (`ρ = x / (d × aw)`), exactly; `None` if it is too small to write so.
 fn exact_bound<N: Num>(rho: f64, d: &BigInt) -> Option<(N, u128)> {
     if !(rho.is_finite() && rho > 0.0) {
         return None;
