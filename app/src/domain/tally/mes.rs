@@ -42,7 +42,8 @@ use super::amount::Amount;
 use super::election::{Election, ProjectIdx};
 use super::explain::{MesBudget, MesStep};
 use super::mes_classes::{
-    Approx, ClassTree, Classes, MARGIN, ZERO, log2_magnitude, ratio_estimate, share_rate,
+    Approx, ClassTree, Classes, MARGIN, ZERO, exact_parts, log2_magnitude, ratio_estimate,
+    share_rate,
 };
 use super::profile::{FxHasher, Profile};
 use super::scalar::{EventLog, Num, Scaled, crossing_bound};
@@ -1173,10 +1174,10 @@ impl<'a> Mes<'a> {
         // change already recorded.
         let mut catch_up = CatchUp::new(win, &classes.d);
         let all_in = || win.entries.iter().filter(|e| e.all_in);
-        let first = all_in().min_by(|a, b| {
-            let (a, b) = (catch_up.bound(a, classes), catch_up.bound(b, classes));
-            a.total_cmp(&b)
-        });
+        let first = all_in()
+            .map(|e| (catch_up.bound(e, classes), e))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, e)| e);
         #[cfg(test)]
         for f in all_in() {
             let mut exact = EventLog::default();
@@ -1604,7 +1605,8 @@ impl<'w, N: Num> CatchUp<'w, N> {
         let gap = share - classes.approx(payer.class).upper();
         let closing = classes.rate(payer.class) + payer.unit as f64 * self.share_rate;
         let bound = gap / (closing * (1.0 + 1e-9)) * (1.0 - 1e-9);
-        if bound.is_nan() { 0.0 } else { bound.max(0.0) }
+        // `max` also turns an undecided NaN into 0.
+        bound.max(0.0)
     }
 }
 
@@ -1614,13 +1616,7 @@ fn exact_bound<N: Num>(rho: f64, d: &BigInt) -> Option<(N, u128)> {
     if !(rho.is_finite() && rho > 0.0) {
         return None;
     }
-    // rho = mantissa × 2^exponent exactly.
-    let bits = rho.to_bits();
-    let (biased, fraction) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
-    let (mantissa, exponent) = match biased {
-        0 => (fraction, -1074),
-        _ => (fraction | (1 << 52), biased as i64 - 1075),
-    };
+    let (mantissa, exponent) = exact_parts(rho);
     let x = BigInt::from(mantissa) * d;
     match u32::try_from(-exponent) {
         Err(_) => Some((N::constant(x << exponent), 1)),

@@ -135,6 +135,16 @@ pub(super) fn ratio_estimate(x: &BigInt, a: u128, y: &BigInt, b: u128) -> Option
     (r.is_finite() && r > 0.0).then_some(r)
 }
 
+/// A finite, non-negative `v` as `(m, e)` with `v = m × 2^e` exactly.
+pub(super) fn exact_parts(v: f64) -> (u64, i64) {
+    let bits = v.to_bits();
+    let (biased, fraction) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
+    match biased {
+        0 => (fraction, -1074),
+        _ => (fraction | (1 << 52), biased as i64 - 1075),
+    }
+}
+
 /// `log₂ |x|` (−∞ for 0), from the leading bits: within 10⁻¹¹ whatever the size of `x`.
 pub(super) fn log2_magnitude(x: &BigInt) -> f64 {
     if x.is_zero() {
@@ -426,14 +436,8 @@ mod tests {
 
     /// `v` as an exact fraction `m × 2^e` (`v ≥ 0`, finite).
     fn exact(v: f64) -> (BigInt, i32) {
-        let bits = v.to_bits();
-        let exponent = ((bits >> 52) & 0x7ff) as i32;
-        let fraction = bits & ((1 << 52) - 1);
-        if exponent == 0 {
-            (BigInt::from(fraction), -1074)
-        } else {
-            (BigInt::from(fraction | (1 << 52)), exponent - 1075)
-        }
+        let (m, e) = exact_parts(v);
+        (BigInt::from(m), e as i32)
     }
 
     /// Compares `v` with `num / den` exactly.
