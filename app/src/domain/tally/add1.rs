@@ -49,6 +49,12 @@
 //! the change (on Budapest 2024 more than half of the aimed pairs land right before a change).
 //! The estimate only chooses which levels to try: every jump is still certified.
 //!
+//! **Walls.** A missed certificate that shows another purchase at its level (a project really
+//! cheaper than the round's winner there, or another winner or number of rounds) makes that
+//! level a wall: while the current run makes the same purchases, no jump is tried to the wall
+//! or past it (it would miss again); right before it, the exact step is taken. On Budapest 2024
+//! a third of the missed jumps went past such a wall before.
+//!
 //! **Replayed rounds.** Those same rounds (whose recorded decisions hold for the whole jump,
 //! exact step or certified one) are not recomputed: the next run replays them from the previous
 //! run's records, shifted by the jump (see [`super::mes::Replay`]), and only prices from the
@@ -332,6 +338,9 @@ impl<'a> Levels<'a> {
         // The last level before the purchases probably change, estimated from a missed
         // certificate.
         let mut aim: Option<u64> = None;
+        // The lowest level a missed certificate showed to make other purchases than the current
+        // run: jumps stop short of it.
+        let mut wall: Option<u64> = None;
         let level = loop {
             // Every level below `until` was run or certified and did not stop.
             if until.is_some_and(|until| k >= until) || abandon() {
@@ -353,6 +362,7 @@ impl<'a> Levels<'a> {
             };
             let from_exact = Some((trace.as_slice(), &log, exact));
             aim = aim.filter(|&x| x > k);
+            wall = wall.filter(|&w| w > k);
             // Two certified jumps (at once when speculating): to the aim and a little below it,
             // or `gallop` increments and twice as many. An aim within the exact step is reached
             // by it.
@@ -370,6 +380,14 @@ impl<'a> Levels<'a> {
                 Some(until) if near >= until => (until, None),
                 Some(until) => (near, far.map(|far| far.min(until))),
                 None => (near, far),
+            });
+            // Short of the wall: a jump to it or past it cannot be certified. Right before it,
+            // the exact step is enough.
+            let pair = pair.and_then(|(near, far)| match wall.map(|w| w - 1) {
+                Some(last) if last <= next_k => None,
+                Some(last) if near >= last => Some((last, None)),
+                Some(last) => Some((near, far.map(|far| far.min(last)))),
+                None => Some((near, far)),
             });
             if let Some((near, far)) = pair {
                 let valid = log.valid_prefix();
@@ -410,6 +428,13 @@ impl<'a> Levels<'a> {
                     (Some(Err(miss)), Some(at)) => guess(at, miss),
                     _ => None,
                 };
+                for (at, missed) in [(Some(near), &near_run), (far, &far_run)] {
+                    if let (Some(at), Some(Err(miss))) = (at, missed)
+                        && miss.differs()
+                    {
+                        wall = Some(wall.map_or(at, |w| w.min(at)));
+                    }
+                }
                 let aimed = aim.is_some();
                 // Certified: every level from k to the new one makes the same purchases.
                 if let (Some(Ok(next)), Some(at)) = (far_run, far) {
@@ -458,7 +483,11 @@ impl<'a> Levels<'a> {
                 || ahead.map(|at| (at, self.symbolic(at, Some(hint(at - k)), from_ahead))),
             );
             k = next_k;
-            (current, log, trace) = stepped.unwrap_or_else(|_| self.plain(next_k));
+            let stepped = stepped.unwrap_or_else(|_| self.plain(next_k));
+            if !stepped.0.same_purchases(&current) {
+                wall = None;
+            }
+            (current, log, trace) = stepped;
             if cooldown > 0 {
                 cooldown -= 1;
             } else {
@@ -472,7 +501,11 @@ impl<'a> Levels<'a> {
                 && log.next_step().and_then(|step| k.checked_add(step)) == Some(at)
             {
                 k = at;
-                (current, log, trace) = next.unwrap_or_else(|_| self.plain(at));
+                let next = next.unwrap_or_else(|_| self.plain(at));
+                if !next.0.same_purchases(&current) {
+                    wall = None;
+                }
+                (current, log, trace) = next;
             }
         };
         (Some(level), runs)

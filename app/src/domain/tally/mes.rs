@@ -207,6 +207,14 @@ struct Rival {
 }
 
 impl MesRun {
+    /// Whether both runs bought the same projects in the same order.
+    pub fn same_purchases(&self, other: &MesRun) -> bool {
+        self.purchases
+            .iter()
+            .map(|p| p.project)
+            .eq(other.purchases.iter().map(|p| p.project))
+    }
+
     /// Where the purchases of this (symbolic) run probably change, estimated from a run
     /// `length` increments above that missed its certificate: the increments above this level
     /// at which the overtaking project's ρ meets this run's winner's, on straight lines through
@@ -563,6 +571,15 @@ pub(crate) enum Miss {
     /// Another difference: another winner in a round that needed no certificate, or another
     /// number of rounds.
     Differs,
+}
+
+impl Miss {
+    /// Whether the missed run probably makes other purchases than the reference: another
+    /// winner or number of rounds, a winner no longer affordable, or a project found cheaper
+    /// than the winner (on bounds of both prices). Only steers the search.
+    pub fn differs(&self) -> bool {
+        !matches!(*self, Miss::Overtaken { rho, winner: Some(winner), .. } if rho >= winner)
+    }
 }
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
