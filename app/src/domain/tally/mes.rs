@@ -34,6 +34,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::mem::take;
 
 use num_bigint::BigInt;
 use num_traits::Zero;
@@ -1324,12 +1325,13 @@ impl<'a> Mes<'a> {
             .map(|e| u128::from(e.count) * u128::from(e.unit))
             .sum();
         let mut x = cost_d.clone();
+        let (mut limits, mut grew) = (take(&mut scratch.limits), take(&mut scratch.grew));
         while units > 0 {
             // This pass's share per unit is x / (d·units); an entry is all-in iff
             // money < share·unit.
             let pass_units = units;
-            let mut limits: Vec<(u64, Approx)> = Vec::new();
-            let mut grew = Vec::new();
+            limits.clear();
+            grew.clear();
             for e in entries.iter_mut().filter(|e| !e.all_in) {
                 let limit = match limits.iter().find(|(u, _)| *u == e.unit) {
                     Some(&(_, l)) => l,
@@ -1358,6 +1360,7 @@ impl<'a> Mes<'a> {
                 break;
             }
         }
+        (scratch.limits, scratch.grew) = (limits, grew);
         if units == 0 {
             // Unaffordable; it stays so while the supporters' money stays below the cost.
             if N::TRACKS && !log.is_settled() {
@@ -1690,12 +1693,15 @@ fn merge_by_bound<N: Num>(
     merged
 }
 
-/// Reusable buffers for aggregating a project's supporters by class.
+/// Reusable buffers for aggregating a project's supporters by class and pricing it.
 #[derive(Default)]
 struct Scratch {
     slot: Vec<u32>,
     by_key: FxMap<(u32, u64), u32>,
     spare: Vec<Vec<Entry>>,
+    /// Per pricing pass: the share limit per utility unit, and the classes found all-in.
+    limits: Vec<(u64, Approx)>,
+    grew: Vec<(u32, u64)>,
 }
 
 impl Scratch {
