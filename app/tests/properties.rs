@@ -3,8 +3,8 @@
 
 use app::domain::pabulib::{self, PbFile};
 use app::domain::tally::{
-    ApprovalBallot, Ballots, CumulativeBallot, Election, OrdinalBallot, Project, ProjectIdx, Rule,
-    tally, tally_each,
+    ApprovalBallot, Ballots, CumulativeBallot, Election, OrdinalBallot, Outcome, Project,
+    ProjectIdx, Rule, tally, tally_each,
 };
 use proptest::prelude::*;
 
@@ -150,7 +150,7 @@ proptest! {
             }
             // Serialisable for the browser.
             let json = serde_json::to_string(&out).expect("serialize");
-            let back: app::domain::tally::Outcome = serde_json::from_str(&json).expect("deserialize");
+            let back: Outcome = serde_json::from_str(&json).expect("deserialize");
             prop_assert_eq!(back, out);
         }
     }
@@ -161,8 +161,16 @@ proptest! {
         if reverse {
             rules.reverse();
         }
+        // The same outcomes; only the MES run counts (a diagnostic) may differ, as the `+add1`
+        // search splits its work between cores as it goes.
+        let without_runs = |mut out: Outcome| {
+            if let Some(budget) = out.mes_budget.as_mut() {
+                budget.runs = 0;
+            }
+            out
+        };
         for (rule, out) in rules.iter().zip(tally_each(&e, &rules)) {
-            prop_assert_eq!(out, tally(&e, *rule), "{}", rule);
+            prop_assert_eq!(without_runs(out), without_runs(tally(&e, *rule)), "{}", rule);
         }
     }
 

@@ -66,16 +66,19 @@
 //! the stop may be, see [`Levels::piece_length`]), the levels are cut into pieces searched
 //! independently, one per core at a time (at most four): each piece starts with a fresh run at
 //! its first level and searches up to the next piece's. The lowest piece with a stop has the
-//! answer; pieces above it are then abandoned. Each piece runs only what it uses next (the
-//! shorter certified jump only if the longer one fails). Elsewhere one search covers all levels
-//! and uses a second core for runs it may need: the shorter jump beside the longer one, and, as
+//! answer; pieces above it are then abandoned. Once a stop is found, a core with no piece left
+//! below it takes over the upper half of the piece with the most left to search, instead of
+//! waiting for it (see [`Piece::split`]). Each piece runs only what it uses next (the shorter
+//! certified jump only if the longer one fails). Elsewhere one search covers all levels and
+//! uses a second core for runs it may need: the shorter jump beside the longer one, and, as
 //! exact steps often come in runs of the same length, the step after the next one. On one core
-//! all of these are computed in turn: the levels run, hence the reported number of runs, do not
-//! depend on the machine.
+//! all of these are computed in turn and the levels run, hence the reported number of runs, do
+//! not depend on the machine; on several, where pieces are split depends on timing, so the
+//! number of runs may vary from one run to the next (the outcome never does).
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex};
 
 use num_bigint::BigInt;
 
@@ -107,6 +110,11 @@ enum Stop {
 pub(crate) fn run(election: &Election, mes: &Mes) -> Add1 {
     // Asked once: on Linux the answer reads cgroup files.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_CORES));
+    run_on(election, mes, cores)
+}
+
+/// [`run`] on `cores` cores.
+fn run_on(election: &Election, mes: &Mes, cores: usize) -> Add1 {
     let levels = Levels::new(election, mes, cores);
     let first = levels.fresh(0);
     let (level, runs) = match levels.piece_length(&first.0) {
@@ -147,6 +155,70 @@ struct Levels<'a> {
     budget: u128,
     /// The cores to search on (1 in a browser), at most [`MAX_CORES`].
     cores: usize,
+}
+
+/// The levels `from..until` searched by one core. `until` comes down when another core takes
+/// over the upper half of what is left ([`Piece::split`]); the search reports how far it got.
+struct Piece {
+    from: u64,
+    until: AtomicU64,
+    /// The level the search has reached and the MES runs it took to get there.
+    at: AtomicU64,
+    runs: AtomicU64,
+}
+
+/// A piece is split only if the half left to its search is likely to take at least this many
+/// MES runs (a fresh run costs several replayed ones).
+const SPLIT_RUNS: u64 = 6;
+
+impl Piece {
+    fn new(from: u64, until: u64) -> Self {
+        Piece {
+            from,
+            until: AtomicU64::new(until),
+            at: AtomicU64::new(from),
+            runs: AtomicU64::new(0),
+        }
+    }
+
+    /// Records that the search is at level `k` after `runs` runs; returns where it ends.
+    fn reached(&self, k: u64, runs: u64) -> u64 {
+        self.at.store(k, AtomicOrdering::Relaxed);
+        self.runs.store(runs, AtomicOrdering::Relaxed);
+        self.until.load(AtomicOrdering::Relaxed)
+    }
+
+    /// The runs the rest of the search will likely take, at its pace so far.
+    fn runs_left(&self) -> u64 {
+        let (at, runs) = (
+            self.at.load(AtomicOrdering::Relaxed),
+            self.runs.load(AtomicOrdering::Relaxed),
+        );
+        let left = self.until.load(AtomicOrdering::Relaxed).saturating_sub(at);
+        let per_run = (at.saturating_sub(self.from) / runs.max(1)).max(1);
+        left / per_run
+    }
+
+    /// Ends this piece halfway through what is left and returns the other half as a new piece,
+    /// if that half is worth a fresh run ([`SPLIT_RUNS`]). The search of this piece may already
+    /// have jumped past the new end: then both cover the levels in between, which is harmless.
+    fn split(&self) -> Option<Piece> {
+        if self.runs_left() < 2 * SPLIT_RUNS {
+            return None;
+        }
+        let at = self.at.load(AtomicOrdering::Relaxed);
+        let until = self.until.load(AtomicOrdering::Relaxed);
+        let middle = at + until.checked_sub(at)? / 2;
+        self.until
+            .compare_exchange(
+                until,
+                middle,
+                AtomicOrdering::Relaxed,
+                AtomicOrdering::Relaxed,
+            )
+            .ok()?;
+        Some(Piece::new(middle, until))
+    }
 }
 
 /// What a search found: the level pabutools stops at (if in the levels searched), and the
@@ -218,35 +290,56 @@ impl<'a> Levels<'a> {
     /// Searches the levels for the one pabutools stops at, in pieces of `length` levels (see
     /// [`Levels::piece_length`]; `first` is the run at level 0), lowest first, on as many cores
     /// as it has (see [`MAX_CORES`]): the lowest piece with a stop has the answer, and pieces
-    /// above it are abandoned as soon as it is found. Returns that level and the runs of the
-    /// pieces up to it (the same on any number of cores).
+    /// above it are abandoned as soon as it is found. A core with no piece left below that one
+    /// takes over the upper half of the piece with the most left to search (see
+    /// [`Piece::split`]). Returns that level and the runs of the pieces up to it.
     fn search_pieces(&self, first: Level, length: u64) -> (u64, u64) {
         // The lowest piece starts from the run at level 0, already made.
         let first = Mutex::new(Some(first));
-        let next = AtomicU64::new(0);
-        // The lowest piece found to have a stop.
+        // The first level of the lowest piece found to have a stop.
         let stopped = AtomicU64::new(u64::MAX);
+        // The next piece of `length` levels, and the pieces being searched.
+        let schedule: Mutex<(u64, Vec<Arc<Piece>>)> = Mutex::default();
+        let take = || {
+            let mut schedule = schedule.lock().ok()?;
+            let (next, active) = &mut *schedule;
+            let below_stop = |from: u64| from < stopped.load(AtomicOrdering::Relaxed);
+            let fresh = next
+                .checked_mul(length)
+                .filter(|&from| below_stop(from))
+                .and_then(|from| Some(Piece::new(from, from.checked_add(length)?)));
+            let piece = match fresh {
+                Some(piece) => {
+                    *next += 1;
+                    piece
+                }
+                None => active
+                    .iter()
+                    .filter(|p| below_stop(p.from))
+                    .max_by_key(|p| p.runs_left())?
+                    .split()?,
+            };
+            let piece = Arc::new(piece);
+            active.push(Arc::clone(&piece));
+            Some(piece)
+        };
         let found: Mutex<BTreeMap<u64, Searched>> = Mutex::default();
         let work = || {
-            loop {
-                let i = next.fetch_add(1, AtomicOrdering::Relaxed);
-                let (Some(from), Some(until)) =
-                    (i.checked_mul(length), (i + 1).checked_mul(length))
-                else {
-                    return;
-                };
-                if stopped.load(AtomicOrdering::Relaxed) < i {
-                    return;
-                }
-                let abandon = || stopped.load(AtomicOrdering::Relaxed) < i;
-                let made = (i == 0).then(|| first.lock().ok()?.take()).flatten();
-                let start = made.unwrap_or_else(|| self.fresh(from));
-                let searched = self.search((from, start), Some(until), false, &abandon);
+            while let Some(piece) = take() {
+                let abandon = || stopped.load(AtomicOrdering::Relaxed) < piece.from;
+                let made = (piece.from == 0)
+                    .then(|| first.lock().ok()?.take())
+                    .flatten();
+                let start = made.unwrap_or_else(|| self.fresh(piece.from));
+                let searched = self.search((piece.from, start), Some(&*piece), false, &abandon);
                 if searched.0.is_some() {
-                    stopped.fetch_min(i, AtomicOrdering::Relaxed);
+                    stopped.fetch_min(piece.from, AtomicOrdering::Relaxed);
+                }
+                if let Ok(mut schedule) = schedule.lock() {
+                    schedule.1.retain(|p| !Arc::ptr_eq(p, &piece));
                 }
                 if let Ok(mut found) = found.lock() {
-                    found.insert(i, searched);
+                    found.insert(piece.from, searched);
                 }
             }
         };
@@ -314,9 +407,9 @@ impl<'a> Levels<'a> {
     }
 
     /// Searches the levels from `from` (whose run is `first`) on for the one pabutools stops
-    /// at (the level whose outcome it returns), up to `until` if given: `None` then if no level
-    /// below `until` stops. Also returns the number of MES runs. Gives up (`None`, with the
-    /// runs so far) as soon as `abandon()` says so.
+    /// at (the level whose outcome it returns), up to the end of `piece` if given: `None` then
+    /// if no level below it stops. Also returns the number of MES runs. Gives up (`None`, with
+    /// the runs so far) as soon as `abandon()` says so.
     ///
     /// If `speculate`, it also computes runs it may not need, two at a time (on two cores if
     /// there are two): the shorter of two certified jumps although the longer one succeeds,
@@ -325,7 +418,7 @@ impl<'a> Levels<'a> {
     fn search(
         &self,
         (from, first): (u64, Level),
-        until: Option<u64>,
+        piece: Option<&Piece>,
         speculate: bool,
         abandon: &impl Fn() -> bool,
     ) -> Searched {
@@ -342,6 +435,7 @@ impl<'a> Levels<'a> {
         // run: jumps stop short of it.
         let mut wall: Option<u64> = None;
         let level = loop {
+            let until = piece.map(|piece| piece.reached(k, runs));
             // Every level below `until` was run or certified and did not stop.
             if until.is_some_and(|until| k >= until) || abandon() {
                 return (None, runs);
@@ -542,4 +636,85 @@ fn side_by_side<A: Send, B: Send>(
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mes::Utility;
+    use super::super::profile::Profile;
+    use super::*;
+    use crate::domain::pabulib;
+
+    /// File, utility, increments pabutools makes, most MES runs allowed on one core (runs
+    /// before aiming, before pieces, before walls).
+    const BUDGETS: &[(&str, Utility, u64, u64)] = &[
+        ("Netherlands_Assen_2024.pb", Utility::Cost, 843, 50), // 96, 64, 46
+        ("Poland_Swiecie_2023.pb", Utility::Cost, 226, 88),    // 124, 104, 94
+        ("Poland_Swiecie_2023.pb", Utility::Cardinality, 378, 110), // 166, 126, 112
+        ("Switzerland_Zurich_D10.pb", Utility::Cardinality, 95, 36), // -, -, 40
+    ];
+
+    /// The search must stay far below pabutools' one MES run per increment. On one core the
+    /// runs do not depend on the machine: the budgets are what the search needs today plus a
+    /// little room, each below what it needed before its jumps were aimed at the level where a
+    /// missed certificate's prices cross, before the levels were searched in pieces, and before
+    /// jumps stopped short of levels known to make other purchases (in the comments). A change
+    /// that makes the search wander fails here; lower them when the search improves.
+    #[test]
+    fn add1_needs_few_mes_runs() {
+        let dir = std::env::var_os("ESSAIM_PABULIB_DIR").map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/pabulib"),
+            std::path::PathBuf::from,
+        );
+        for &(file, utility, increments, max_runs) in BUDGETS {
+            let path = dir.join(file);
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e} (set ESSAIM_PABULIB_DIR)", path.display()));
+            let parsed = pabulib::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let election = parsed.election();
+            let profile = Profile::approval(election);
+            let mes = Mes::new(election, &profile, utility);
+            let found = run_on(election, &mes, 1);
+            assert_eq!(found.increments, increments, "{file} {utility:?}");
+            assert!(
+                found.runs <= max_runs,
+                "{file} {utility:?}: {} MES runs, budget {max_runs}",
+                found.runs
+            );
+        }
+    }
+
+    fn piece_at(from: u64, until: u64, at: u64, runs: u64) -> Piece {
+        let piece = Piece::new(from, until);
+        assert_eq!(piece.reached(at, runs), until);
+        piece
+    }
+
+    #[test]
+    fn a_piece_hands_over_the_upper_half_of_what_is_left() {
+        // 80 levels left at 2 levels per run: 40 runs, worth a fresh run.
+        let piece = piece_at(100, 200, 120, 10);
+        assert_eq!(piece.runs_left(), 40);
+        let upper = piece.split().expect("split");
+        assert_eq!(
+            (upper.from, upper.until.load(AtomicOrdering::Relaxed)),
+            (160, 200)
+        );
+        assert_eq!(upper.runs_left(), 40);
+        // The search of the lower half now ends where the upper one starts.
+        assert_eq!(piece.reached(121, 11), 160);
+    }
+
+    #[test]
+    fn a_piece_with_little_left_is_not_split() {
+        // 10 levels left at one level per run.
+        let piece = piece_at(0, 30, 20, 20);
+        assert_eq!(piece.runs_left(), 10);
+        assert!(piece.split().is_none());
+        assert_eq!(piece.until.load(AtomicOrdering::Relaxed), 30);
+        // A search that has not started yet is split in the middle.
+        let fresh = piece_at(0, 64, 0, 0);
+        let upper = fresh.split().expect("split");
+        assert_eq!(upper.from, 32);
+    }
 }

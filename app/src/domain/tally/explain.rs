@@ -44,7 +44,8 @@ pub struct MesBudget {
     /// Number of one-unit increments added to each voter's budget (0 without `+add1`).
     pub increments: u64,
     /// MES runs the engine performed to get there (diagnostic; pabutools performs about
-    /// `increments + 2`).
+    /// `increments + 2`). On several cores it may differ from one count to the next: the
+    /// `+add1` search splits its work between cores as it goes (the outcome never differs).
     pub runs: u64,
     /// `per_voter × number of voters`: the virtual budget MES distributed.
     pub total: Amount,

@@ -2193,7 +2193,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
         /// Same as below on larger instances; also searched in pieces of any length, which
-        /// give the same level in the same number of MES runs on one core as on two or three.
+        /// give the same level on one core as on two or three (where pieces are also split).
         #[test]
         fn add1_matches_stepping_on_medium_elections(e in medium_election(), length in 1u64..60) {
             for utility in [Utility::Cost, Utility::Cardinality] {
@@ -2204,10 +2204,10 @@ mod tests {
                 prop_assert_eq!(&fast.run.selected, &naive, "{:?}", utility);
                 prop_assert_eq!(fast.increments, level);
                 let on = |cores| super::super::add1::search_in_pieces(&e, &mes, length, cores);
-                let one_core = on(1);
-                prop_assert_eq!(one_core.0, level, "{:?}", utility);
-                prop_assert_eq!(on(2), one_core, "{:?}", utility);
-                prop_assert_eq!(on(3), one_core, "{:?}", utility);
+                // Where pieces are split depends on timing, but never the level found.
+                for cores in 1..=3 {
+                    prop_assert_eq!(on(cores).0, level, "{:?} on {} cores", utility, cores);
+                }
             }
         }
     }
