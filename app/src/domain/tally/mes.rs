@@ -80,6 +80,9 @@ pub(crate) struct Mes<'a> {
     max_unit: Vec<u64>,
     /// Per project, its price before the first round, for [`Growth::outpriced`].
     first_prices: Vec<Rival>,
+    /// The candidates (positions in `candidates`) by increasing price before the first round,
+    /// `cost / (units × weight)`, ties in candidate order: the same at every budget.
+    first_order: Vec<usize>,
 }
 
 /// One bought project, with what is needed to explain it (and to certify other runs).
@@ -634,6 +637,15 @@ impl<'a> Mes<'a> {
                 }
             }
         }
+        let first_price = |c: usize| {
+            let p = candidates[c] as usize;
+            (BigInt::from(projects[p].cost()), units[p] * weight[p])
+        };
+        let mut first_order: Vec<usize> = (0..candidates.len()).collect();
+        first_order.sort_by(|&a, &b| {
+            let ((x1, aw1), (x2, aw2)) = (first_price(a), first_price(b));
+            cmp_rho(&x1, aw1, &x2, aw2)
+        });
         let mut tie_rank = vec![0u32; projects.len()];
         for (rank, p) in election.tie_break_order().iter().enumerate() {
             tie_rank[p.index()] = rank as u32;
@@ -649,6 +661,7 @@ impl<'a> Mes<'a> {
             voters,
             max_unit,
             first_prices,
+            first_order,
         }
     }
 
@@ -749,8 +762,8 @@ impl<'a> Mes<'a> {
             .collect();
         // Candidates still in the race by increasing lower bound. All bounds are rescaled by the
         // same factor each round, so only re-priced candidates move.
-        let mut order: Vec<usize> = (0..cands.len()).collect();
-        order.sort_by(|&i, &j| cmp_lb(&cands[i], &cands[j]));
+        let mut order = self.first_order.clone();
+        debug_assert!(order.is_sorted_by(|&i, &j| cmp_lb(&cands[i], &cands[j]).is_le()));
         let mut selected = self.free.clone();
         let mut purchases = Vec::new();
         let mut scratch = Scratch::default();
