@@ -371,7 +371,8 @@ struct Threshold<'r> {
     project: u32,
     num: BigInt,
     den: BigInt,
-    /// An upper bound of that ρ.
+    /// Bounds of that ρ, and the upper one.
+    bounds: Approx,
     rho: f64,
     /// Its cost, the utility of its full-share payers (ρ's `aw`), and its all-in payers who had
     /// money.
@@ -732,12 +733,14 @@ impl<'a> Mes<'a> {
                     .enumerate()
                     .map(|(round, buy)| {
                         let aw = buy.units * buy.weight;
+                        let bounds = buy.rho();
                         Threshold {
                             round,
                             project: buy.project.get(),
                             num: buy.x.clone(),
                             den: &buy.d * aw,
-                            rho: buy.rho().upper(),
+                            bounds,
+                            rho: bounds.upper(),
                             cost: self.cost(buy.project.index()) as f64,
                             aw: aw as f64,
                             all_in: &buy.all_in_with_money,
@@ -1678,7 +1681,15 @@ fn cmp_lb<N: Num>(a: &Candidate<N>, b: &Candidate<N>) -> Ordering {
 
 /// Compares `x / (d·aw)` with a reference run's ρ.
 fn cmp_threshold(x: &BigInt, aw: u128, d: &BigInt, t: &Threshold) -> Ordering {
-    (x * &t.den).cmp(&(&t.num * d * aw))
+    // Both bounds from leading bits first; exactly only if they overlap.
+    let rho = Approx::of_scaled_ratio(x, 1, d, aw);
+    if rho.below(t.bounds) == Some(true) {
+        Ordering::Less
+    } else if t.bounds.below(rho) == Some(true) {
+        Ordering::Greater
+    } else {
+        (x * &t.den).cmp(&(&t.num * d * aw))
+    }
 }
 
 /// Merges the re-priced candidates (sorted, current) into the others (sorted), bringing the
