@@ -751,6 +751,10 @@ impl<'a> Mes<'a> {
                     .collect()
             });
         let mut classes = Classes::new(n, start, self.profile.groups.len());
+        // Room for as many classes as the reference made (growing costs copies).
+        if let Some(r) = reference {
+            classes.reserve(r.run.tree.len());
+        }
         let mut cands: Vec<Candidate<N>> = self
             .candidates
             .iter()
@@ -1740,6 +1744,8 @@ impl Scratch {
     ) -> Vec<Entry> {
         let mut entries = self.spare.pop().unwrap_or_default();
         entries.clear();
+        // At most one entry per supporting group: no copies while it grows.
+        entries.reserve(profile.supporters[p].len());
         let push = |entries: &mut Vec<Entry>, class: u32, unit: u64, count: u64| {
             entries.push(Entry {
                 class,

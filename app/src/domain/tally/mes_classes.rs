@@ -230,6 +230,11 @@ fn paid_units(node: &[Node], c: u32) -> impl Iterator<Item = (u32, u64)> + '_ {
 pub(super) struct ClassTree(Vec<Node>);
 
 impl ClassTree {
+    /// Number of classes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// See [`Classes::paid_units`].
     pub fn paid_units(&self, c: u32) -> impl Iterator<Item = (u32, u64)> + '_ {
         paid_units(&self.0, c)
