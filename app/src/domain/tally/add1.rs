@@ -469,15 +469,11 @@ impl<'a> Levels<'a> {
                     .map(|near| (near, gallop.checked_mul(2).and_then(|g| k.checked_add(g)))),
                 None => None,
             };
-            // No further than `until`: the levels from there on are searched apart.
-            let pair = pair.map(|(near, far)| match until {
-                Some(until) if near >= until => (until, None),
-                Some(until) => (near, far.map(|far| far.min(until))),
-                None => (near, far),
-            });
-            // Short of the wall: a jump to it or past it cannot be certified. Right before it,
-            // the exact step is enough.
-            let pair = pair.and_then(|(near, far)| match wall.map(|w| w - 1) {
+            // No further than `until` (the levels from there on are searched apart) nor than the
+            // level before the wall (a jump to it or past it cannot be certified); if that is
+            // within the exact step, the exact step goes there.
+            let last = until.into_iter().chain(wall.map(|w| w - 1)).min();
+            let pair = pair.and_then(|(near, far)| match last {
                 Some(last) if last <= next_k => None,
                 Some(last) if near >= last => Some((last, None)),
                 Some(last) => Some((near, far.map(|far| far.min(last)))),
@@ -578,9 +574,7 @@ impl<'a> Levels<'a> {
             );
             k = next_k;
             let stepped = stepped.unwrap_or_else(|_| self.plain(next_k));
-            if !stepped.0.same_purchases(&current) {
-                wall = None;
-            }
+            wall = wall.filter(|_| stepped.0.same_purchases(&current));
             (current, log, trace) = stepped;
             if cooldown > 0 {
                 cooldown -= 1;
@@ -596,9 +590,7 @@ impl<'a> Levels<'a> {
             {
                 k = at;
                 let next = next.unwrap_or_else(|_| self.plain(at));
-                if !next.0.same_purchases(&current) {
-                    wall = None;
-                }
+                wall = wall.filter(|_| next.0.same_purchases(&current));
                 (current, log, trace) = next;
             }
         };

@@ -371,9 +371,8 @@ struct Threshold<'r> {
     project: u32,
     num: BigInt,
     den: BigInt,
-    /// Bounds of that ρ, and the upper one.
+    /// Bounds of that ρ.
     bounds: Approx,
-    rho: f64,
     /// Its cost, the utility of its full-share payers (ρ's `aw`), and its all-in payers who had
     /// money.
     cost: f64,
@@ -733,14 +732,12 @@ impl<'a> Mes<'a> {
                     .enumerate()
                     .map(|(round, buy)| {
                         let aw = buy.units * buy.weight;
-                        let bounds = buy.rho();
                         Threshold {
                             round,
                             project: buy.project.get(),
                             num: buy.x.clone(),
                             den: &buy.d * aw,
-                            bounds,
-                            rho: bounds.upper(),
+                            bounds: buy.rho(),
                             cost: self.cost(buy.project.index()) as f64,
                             aw: aw as f64,
                             all_in: &buy.all_in_with_money,
@@ -1128,7 +1125,7 @@ impl<'a> Mes<'a> {
         });
         #[cfg(test)]
         tests::record_bounds(t, project, low_at_k, raised.clone().collect());
-        if low_at_k <= t.rho * slack {
+        if low_at_k <= t.bounds.upper() * slack {
             return false;
         }
         winner_pays(t.aw, raised, rho) > t.cost
