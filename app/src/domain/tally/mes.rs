@@ -378,8 +378,8 @@ struct Threshold<'r> {
     cost: f64,
     aw: f64,
     all_in: &'r [AllInPayers],
-    /// The reference run's classes.
-    tree: &'r ClassTree,
+    /// The reference run.
+    reference: &'r MesRun,
     /// Increments between the two runs.
     length: f64,
 }
@@ -410,11 +410,14 @@ fn sum_below(terms: impl Iterator<Item = (f64, f64)>) -> f64 {
     sum - 4.0 * (count + 8.0) * f64::EPSILON * size
 }
 
-/// For a run certified against a reference run `length` increments below: per purchase so
-/// far, lower bounds of how much more a full-share payer paid per utility unit at the
-/// reference's level (`drops`, from this run's all-in payers) and how much less it paid at this
-/// level (`rises`, from the reference's), both with the same purchases so far (see
-/// [`Mes::certifies`]).
+/// What a run given a reference run `length` increments below knows about how far the two can
+/// differ while they make the same purchases.
+///
+/// For certified runs, also per purchase so far, lower bounds of how much more a full-share
+/// payer paid per utility unit at the reference's level (`drops`, from this run's all-in
+/// payers) and how much less it paid at this level (`rises`, from the reference's) (see
+/// [`Mes::certifies`]). Only near ties need them: they are computed when one is met
+/// ([`Growth::catch_up`]).
 #[derive(Default)]
 struct Growth {
     drops: Vec<f64>,
@@ -443,28 +446,41 @@ impl Growth {
     /// Adds this run's `purchase` (whose ρ falls by at most `rho_rate` per increment above this
     /// level) and the reference's `earlier` one (the same project, whose supporters have at
     /// most `max_unit` utility units).
-    fn add<N: Num>(
+    fn add(
         &mut self,
-        (purchase, classes, rho_rate): (&Purchase, &Classes<N>, f64),
-        (earlier, tree): (Option<&Purchase>, &ClassTree),
+        (purchase, rho_rate): (&Purchase, f64),
+        earlier: Option<&Purchase>,
         max_unit: u64,
     ) {
-        let (length, rho) = (self.length, purchase.rho().lower());
-        let drop = purchase.price_drop(|c| self.lost(length, classes.paid_units(c)));
-        let rise = earlier.map_or(0.0, |e| {
-            e.price_rise(|c| self.gained(length, tree.paid_units(c)), rho)
-        });
         // A full-share payer here paid `ρ × utility`, at most that at the reference (see
         // `outpriced`); the others paid all they had there.
         let utility = max_unit as f64 * purchase.weight as f64;
         self.paid_less += earlier.map_or(f64::INFINITY, |e| {
-            let fall = e.rho().upper() - rho;
+            let fall = e.rho().upper() - purchase.rho().lower();
             (utility * fall).max(0.0) * (1.0 + 1e-9)
         });
         self.paid_less_rate += utility * rho_rate * (1.0 + 1e-9);
-        self.roundings += (purchase.all_in_with_money.len() + self.drops.len() + 8) as f64;
-        self.drops.push(drop);
-        self.rises.push(rise);
+    }
+
+    /// Computes `drops` and `rises` for the `purchases` of this run (`classes` are its classes)
+    /// not done yet; `reference` is the reference run, which made the same purchases.
+    fn catch_up<N: Num>(
+        &mut self,
+        purchases: &[Purchase],
+        classes: &Classes<N>,
+        reference: &MesRun,
+    ) {
+        let length = self.length;
+        for (round, purchase) in purchases.iter().enumerate().skip(self.drops.len()) {
+            let drop = purchase.price_drop(|c| self.lost(length, classes.paid_units(c)));
+            let rise = reference.purchases.get(round).map_or(0.0, |e| {
+                let rho = purchase.rho().lower();
+                e.price_rise(|c| self.gained(length, reference.tree.paid_units(c)), rho)
+            });
+            self.roundings += (purchase.all_in_with_money.len() + self.drops.len() + 8) as f64;
+            self.drops.push(drop);
+            self.rises.push(rise);
+        }
     }
 
     /// If `project` (supported by `voters` voters) provably costs more here than the
@@ -741,7 +757,7 @@ impl<'a> Mes<'a> {
                             cost: self.cost(buy.project.index()) as f64,
                             aw: aw as f64,
                             all_in: &buy.all_in_with_money,
-                            tree: &r.tree,
+                            reference: r,
                             length: length as f64,
                         }
                     })
@@ -830,7 +846,7 @@ impl<'a> Mes<'a> {
                     &order,
                     (&mut cands, &mut classes, &mut scratch),
                     log,
-                    (threshold, growth.as_ref()),
+                    (threshold, growth.as_mut(), &purchases),
                     !N::TRACKS || untracked,
                 )?,
             };
@@ -894,8 +910,8 @@ impl<'a> Mes<'a> {
             let purchase = self.pay(win, &mut classes, &cands, &mut scratch);
             if let (Some(r), Some(growth)) = (reference, growth.as_mut()) {
                 growth.add(
-                    (&purchase, &classes, rho_rate),
-                    (r.run.purchases.get(round), &r.run.tree),
+                    (&purchase, rho_rate),
+                    r.run.purchases.get(round),
                     self.max_unit[purchase.project.index()],
                 );
             }
@@ -945,10 +961,9 @@ impl<'a> Mes<'a> {
         order: &[usize],
         (cands, classes, scratch): (&mut [Candidate<N>], &mut Classes<N>, &mut Scratch),
         log: &mut EventLog,
-        (threshold, growth): (Option<&Threshold>, Option<&Growth>),
+        (threshold, mut growth, purchases): (Option<&Threshold>, Option<&mut Growth>, &[Purchase]),
         values_only: bool,
     ) -> Result<Decided<N>, Miss> {
-        let check = threshold.zip(growth);
         let mut best: Option<Priced<N>> = None;
         let mut others: Vec<(usize, N, u128)> = Vec::new();
         let mut outpriced: Vec<(usize, N, u128)> = Vec::new();
@@ -975,7 +990,7 @@ impl<'a> Mes<'a> {
             // either: the winner costs at most its price there). Only when the bound on when
             // that could change (cruder than pricing's) comes after a change already recorded:
             // then the run's steps are the same as if it had been priced.
-            if let Some(found) = growth.and_then(|g| g.dead(ci, voters, cost))
+            if let Some(found) = growth.as_deref().and_then(|g| g.dead(ci, voters, cost))
                 && let step = found.affordable_after(cost)
                 && log.is_moot(step)
             {
@@ -984,7 +999,7 @@ impl<'a> Mes<'a> {
                 dead.push(found);
                 continue;
             }
-            if let Some(growth) = growth
+            if let Some(growth) = growth.as_deref()
                 && let Some(step) = growth.outpriced(project, voters)
                 && log.is_moot(Some(step))
             {
@@ -1015,9 +1030,16 @@ impl<'a> Mes<'a> {
             match self.price_supporters(ci, entries, cands, classes, scratch, log) {
                 Err(found) => dead.push(found),
                 Ok(priced) => {
-                    if let Some((t, growth)) = check
+                    if let Some(t) = threshold
+                        && let Some(growth) = growth.as_deref_mut()
                         && t.project != cands[ci].project
-                        && !self.certifies(t, growth, &priced, cands[ci].project, classes)
+                        && !self.certifies(
+                            (t, purchases),
+                            growth,
+                            &priced,
+                            cands[ci].project,
+                            classes,
+                        )
                     {
                         let rho = priced.rho(&classes.d).lower();
                         scratch.recycle(priced.entries);
@@ -1084,10 +1106,11 @@ impl<'a> Mes<'a> {
     /// supporters would pay at price `ρ` with the raised budgets (`h` increases, `h(U) = cost`).
     /// Both are checked in floating point with all roundings against the claim and a margin
     /// above their error; a failed check only means a shorter jump.
+    /// `purchases` are this run's so far.
     fn certifies<N: Num>(
         &self,
-        t: &Threshold,
-        growth: &Growth,
+        (t, purchases): (&Threshold, &[Purchase]),
+        growth: &mut Growth,
         other: &Priced<N>,
         project: u32,
         classes: &Classes<N>,
@@ -1101,6 +1124,7 @@ impl<'a> Mes<'a> {
             }
             _ => {}
         }
+        growth.catch_up(purchases, classes, t.reference);
         let rho = other.rho(&classes.d).lower();
         let all_in = other.entries.iter().filter(|e| e.all_in);
         let gained: f64 = all_in
@@ -1116,7 +1140,7 @@ impl<'a> Mes<'a> {
         let low_at_k = rho + gained / other.aw as f64;
         // The winner's all-in payers at `T`: (voters, lower bound of their money, utility).
         let raised = t.all_in.iter().map(|p| {
-            let gain = growth.gained(t.length, t.tree.paid_units(p.class));
+            let gain = growth.gained(t.length, t.reference.tree.paid_units(p.class));
             (
                 p.voters,
                 sum_below([(p.money, p.money), (gain, gain.abs())].into_iter()),
