@@ -1746,6 +1746,9 @@ fn merge_by_bound<N: Num>(
 #[derive(Default)]
 struct Scratch {
     slot: Vec<u32>,
+    /// For aggregating: voters per class (all 0 between uses), and the classes met.
+    count: Vec<u64>,
+    seen: Vec<u32>,
     by_key: FxMap<(u32, u64), u32>,
     spare: Vec<Vec<Entry>>,
     /// Per pricing pass: the share limit per utility unit, and the classes found all-in.
@@ -1776,25 +1779,31 @@ impl Scratch {
             });
         };
         if profile.unit {
-            if self.slot.len() < classes {
-                self.slot.resize(classes, u32::MAX);
+            // Voters counted per class, and each class listed when first met; without a branch
+            // per supporter (whether a class is new is unpredictable). Multiplicities are
+            // positive, so a class is new iff its count is still 0; the class with no money
+            // is counted too, and left out after.
+            let (count, seen) = (&mut self.count, &mut self.seen);
+            if count.len() < classes {
+                count.resize(classes, 0);
             }
-            for &(g, a) in &profile.supporters[p] {
+            let supporters = &profile.supporters[p];
+            if seen.len() < supporters.len() {
+                seen.resize(supporters.len(), ZERO);
+            }
+            let mut listed = 0;
+            for &(g, _) in supporters {
                 let c = class_of[g as usize];
-                if c == ZERO {
-                    continue;
-                }
-                let mult = profile.mults[g as usize];
-                let s = &mut self.slot[c as usize];
-                if *s == u32::MAX {
-                    *s = entries.len() as u32;
-                    push(&mut entries, c, a, mult);
-                } else {
-                    entries[*s as usize].count += mult;
-                }
+                let n = &mut count[c as usize];
+                seen[listed] = c;
+                listed += usize::from(*n == 0);
+                *n += profile.mults[g as usize];
             }
-            for e in &entries {
-                self.slot[e.class as usize] = u32::MAX;
+            for &c in &seen[..listed] {
+                let n = std::mem::take(&mut count[c as usize]);
+                if c != ZERO {
+                    push(&mut entries, c, 1, n);
+                }
             }
         } else {
             self.by_key.clear();
