@@ -1491,11 +1491,11 @@ impl<'a> Mes<'a> {
             for (e, &t) in win.entries.iter().zip(&targets) {
                 slot[e.class as usize] = t;
             }
+            // Without a branch per supporter; the class with no money has no slot.
             for &(g, _) in &self.profile.supporters[p] {
-                let c = classes.class_of[g as usize];
-                if c != ZERO && slot[c as usize] != u32::MAX {
-                    classes.class_of[g as usize] = slot[c as usize];
-                }
+                let c = &mut classes.class_of[g as usize];
+                let t = slot[*c as usize];
+                *c = if t == u32::MAX { *c } else { t };
             }
             for e in &win.entries {
                 slot[e.class as usize] = u32::MAX;
