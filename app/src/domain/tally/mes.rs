@@ -764,9 +764,10 @@ impl<'a> Mes<'a> {
                     .collect()
             });
         let mut classes = Classes::new(n, start, self.profile.groups.len());
-        // Room for as many classes as the reference made (growing costs copies).
+        // Room for as many classes as the reference made and a quarter more (growing costs
+        // copies, into fresh memory).
         if let Some(r) = reference {
-            classes.reserve(r.run.tree.len());
+            classes.reserve(r.run.tree.len() + r.run.tree.len() / 4);
         }
         let mut cands: Vec<Candidate<N>> = self
             .candidates
@@ -1768,8 +1769,6 @@ impl Scratch {
     ) -> Vec<Entry> {
         let mut entries = self.spare.pop().unwrap_or_default();
         entries.clear();
-        // At most one entry per supporting group: no copies while it grows.
-        entries.reserve(profile.supporters[p].len());
         let push = |entries: &mut Vec<Entry>, class: u32, unit: u64, count: u64| {
             entries.push(Entry {
                 class,
@@ -1799,6 +1798,7 @@ impl Scratch {
                 listed += usize::from(*n == 0);
                 *n += profile.mults[g as usize];
             }
+            entries.reserve(listed);
             for &c in &seen[..listed] {
                 let n = std::mem::take(&mut count[c as usize]);
                 if c != ZERO {
@@ -1806,6 +1806,8 @@ impl Scratch {
                 }
             }
         } else {
+            // At most one entry per supporting group: no copies while it grows.
+            entries.reserve(profile.supporters[p].len());
             self.by_key.clear();
             for &(g, a) in &profile.supporters[p] {
                 let c = class_of[g as usize];
