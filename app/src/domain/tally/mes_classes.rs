@@ -75,8 +75,8 @@ impl Approx {
     /// Encloses `self − other`, clamped at 0 (money never goes negative).
     fn minus(self, other: Approx) -> Approx {
         Approx {
-            lo: difference(self.lo, other.hi, f64::next_down).max(0.0),
-            hi: difference(self.hi, other.lo, f64::next_up).max(0.0),
+            lo: difference(self.lo, other.hi, Round::Down).max(0.0),
+            hi: difference(self.hi, other.lo, Round::Up).max(0.0),
         }
     }
 
@@ -103,18 +103,26 @@ impl Approx {
     }
 }
 
-/// `a − b` rounded to the nearest `f64`, moved one step by `outwards` if (and only if) that
-/// rounding went the wrong way (Knuth's two-sum gives the rounding error exactly).
-fn difference(a: f64, b: f64, outwards: fn(f64) -> f64) -> f64 {
+/// Which way [`difference`] rounds.
+#[derive(Clone, Copy, PartialEq)]
+enum Round {
+    Down,
+    Up,
+}
+
+/// `a − b` rounded to the nearest `f64`, moved one step `outwards` if (and only if) that
+/// rounding went the wrong way (Knuth's two-sum gives the rounding error exactly). Both
+/// candidates are computed and one is selected: the sign of the error is unpredictable.
+fn difference(a: f64, b: f64, outwards: Round) -> f64 {
     let s = a - b;
     let b_virtual = s - a;
     let error = (a - (s - b_virtual)) + (-b - b_virtual);
     // s + error = a − b exactly; a NaN error (infinite operands) leaves s as it is.
-    if error != 0.0 && !error.is_nan() && outwards(s).partial_cmp(&s) == error.partial_cmp(&0.0) {
-        outwards(s)
-    } else {
-        s
-    }
+    let (moved, wrong_way) = match outwards {
+        Round::Down => (s.next_down(), error < 0.0),
+        Round::Up => (s.next_up(), error > 0.0),
+    };
+    if wrong_way { moved } else { s }
 }
 
 /// Relative error allowed for [`ratio_estimate`]: its at most ten roundings of 2⁻⁵³ each stay
