@@ -886,17 +886,16 @@ impl<'a> Mes<'a> {
             if N::TRACKS && replayed.is_none() && !log.is_settled() {
                 self.record_round_events(&win, &others, &rest, &mut cands, &mut classes, log);
             }
-            if N::TRACKS && !untracked {
-                trace.push(RoundRecord {
-                    win: win.cand,
-                    x: win.x.clone(),
-                    aw: win.aw,
-                    units: win.units,
-                    entries: win.entries.clone(),
-                    others: others.clone(),
-                    dead: dead.clone(),
-                });
-            }
+            // The winner's entries join the record once paid.
+            let record = (N::TRACKS && !untracked).then(|| RoundRecord {
+                win: win.cand,
+                x: win.x.clone(),
+                aw: win.aw,
+                units: win.units,
+                entries: Vec::new(),
+                others: others.clone(),
+                dead: dead.clone(),
+            });
             // Re-priced candidates get their new bounds; the unaffordable ones and the winner
             // leave; the others keep their (uniformly rescaled) bounds, hence their order.
             let mut repriced: Vec<usize> = others.iter().chain(&outpriced).map(|c| c.0).collect();
@@ -908,7 +907,14 @@ impl<'a> Mes<'a> {
             order = merge_by_bound(&mut cands, classes.factors(), repriced, rest);
             selected.push(ProjectIdx::new(cands[win.cand].project));
             let rho_rate = win.rho_rate(&classes.d);
-            let purchase = self.pay(win, &mut classes, &cands, &mut scratch);
+            let purchase = self.pay(&win, &mut classes, &cands, &mut scratch);
+            match record {
+                Some(record) => trace.push(RoundRecord {
+                    entries: win.entries,
+                    ..record
+                }),
+                None => scratch.recycle(win.entries),
+            }
             if let (Some(r), Some(growth)) = (reference, growth.as_mut()) {
                 growth.add(
                     (&purchase, rho_rate),
@@ -1428,7 +1434,7 @@ impl<'a> Mes<'a> {
     /// Charges the supporters of `win` and returns the purchase record.
     fn pay<N: Num>(
         &self,
-        win: Priced<N>,
+        win: &Priced<N>,
         classes: &mut Classes<N>,
         cands: &[Candidate<N>],
         scratch: &mut Scratch,
@@ -1517,7 +1523,6 @@ impl<'a> Mes<'a> {
                 }
             }
         }
-        scratch.recycle(win.entries);
         Purchase {
             project: ProjectIdx::new(p as u32),
             x: win.x.value().clone(),
