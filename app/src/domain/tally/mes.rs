@@ -47,7 +47,7 @@ use super::mes_classes::{
     share_rate,
 };
 use super::profile::{FxHasher, Profile};
-use super::scalar::{EventLog, Num, Scaled, crossing_bound};
+use super::scalar::{EventLog, Num, Scaled, crosses_after};
 
 /// What a voter's utility for a funded project is (pabutools' satisfaction class).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1282,7 +1282,7 @@ impl<'a> Mes<'a> {
             let c = &mut cands[ci];
             if let Some(step) = recorded {
                 let lower = c.lb_x.log2_parts(classes.log2_scale());
-                if crossing_bound(lower, win.aw, winner, c.lb_aw) >= step as f64 {
+                if crosses_after(lower, win.aw, winner, c.lb_aw, step) {
                     continue;
                 }
             }

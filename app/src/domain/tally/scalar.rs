@@ -131,26 +131,59 @@ impl EventLog {
 /// `0` if the estimate cannot tell (unless `a × ka` exceeds `b × kb` by more than 0.1 %). Lets
 /// callers skip building a comparison whose event cannot matter (see [`EventLog::prefix_min`]).
 pub(crate) fn crossing_bound(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128) -> f64 {
-    if !(a.0.is_finite() && b.0.is_finite()) {
+    let Some(Logs { ratio, high, low }) = Logs::new(a, ka, b, kb) else {
         return 0.0;
-    }
-    let (log_ka, log_kb) = ((ka as f64).log2(), (kb as f64).log2());
-    // In log₂, over b·kb: the value a·ka, its margin a·ka − b·kb over zero, and the slope's
-    // bound |a'|·ka + |b'|·kb.
-    let log_ratio = a.0 + log_ka - b.0 - log_kb;
-    if log_ratio.is_nan() || log_ratio <= 0.0015 {
-        return 0.0;
-    }
-    let log2_1p = |x: f64| x.ln_1p() / std::f64::consts::LN_2;
-    let log_margin = log_ratio + log2_1p(-(-log_ratio).exp2());
-    let (t1, t2) = (a.1 + log_ka - b.0 - log_kb, b.1 - b.0);
-    let (high, low) = (t1.max(t2), t1.min(t2));
+    };
     if high == f64::NEG_INFINITY {
         return f64::INFINITY;
     }
+    let log2_1p = |x: f64| x.ln_1p() / std::f64::consts::LN_2;
+    let log_margin = ratio + log2_1p(-(-ratio).exp2());
     let log_slope = high + log2_1p((low - high).exp2());
     // 1.4 % off for the roundings above (all far smaller).
     (log_margin - log_slope - 0.02).exp2()
+}
+
+/// `crossing_bound(a, ka, b, kb) >= step as f64`, mostly settled without its last logarithms
+/// and powers: when the margin is at least half the value (`ratio ≥ 1`) and the slope's bound
+/// at most twice its larger term, the crossing comes after `2^(ratio − high − 2)`; a little
+/// less is taken, for the roundings (and `step`'s bit length for its `log₂`).
+pub(crate) fn crosses_after(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128, step: u64) -> bool {
+    let log2_step_above = f64::from(u64::BITS - step.leading_zeros());
+    if let Some(Logs { ratio, high, .. }) = Logs::new(a, ka, b, kb)
+        && ratio >= 1.0
+        && ratio - high - 2.1 >= log2_step_above
+    {
+        return true;
+    }
+    crossing_bound(a, ka, b, kb) >= step as f64
+}
+
+/// In log₂, over `b·kb`: the value `a·ka` (`ratio`), and the terms of the slope's bound
+/// `|a'|·ka + |b'|·kb` (the larger and the smaller); `None` if the value is not clearly above.
+struct Logs {
+    ratio: f64,
+    high: f64,
+    low: f64,
+}
+
+impl Logs {
+    fn new(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128) -> Option<Logs> {
+        if !(a.0.is_finite() && b.0.is_finite()) {
+            return None;
+        }
+        let (log_ka, log_kb) = ((ka as f64).log2(), (kb as f64).log2());
+        let ratio = a.0 + log_ka - b.0 - log_kb;
+        if ratio.is_nan() || ratio <= 0.0015 {
+            return None;
+        }
+        let (t1, t2) = (a.1 + log_ka - b.0 - log_kb, b.1 - b.0);
+        Some(Logs {
+            ratio,
+            high: t1.max(t2),
+            low: t1.min(t2),
+        })
+    }
 }
 
 /// An exact numerator; see the module docs.
@@ -616,6 +649,23 @@ mod crossing_tests {
             if let Some(step) = exact_step(&a, ka, &b, kb) {
                 prop_assert!(bound <= step as f64, "bound {} above step {}", bound, step);
             }
+        }
+
+        #[test]
+        fn crosses_after_agrees_with_the_crossing_bound(
+            (av, a_slope) in (1i64..1 << 40, -(1i64 << 30)..1 << 30),
+            (bv, b_slope) in (1i64..1 << 40, -(1i64 << 30)..1 << 30),
+            ka in 1u128..1 << 20,
+            kb in 1u128..1 << 20,
+            shift in 0u32..300,
+            scale in -3.0f64..3.0,
+        ) {
+            let (a, b) = (lin(av, a_slope, shift), lin(bv, b_slope, shift));
+            let (a, b) = (a.log2_parts(), b.log2_parts());
+            let bound = crossing_bound(a, ka, b, kb);
+            // Steps around the bound, where the shortcut must not decide wrongly.
+            let step = (bound.min(1e18) * scale.exp2()) as u64;
+            prop_assert_eq!(crosses_after(a, ka, b, kb, step), bound >= step as f64);
         }
     }
 }
