@@ -46,6 +46,8 @@ pub struct MesBudget {
     /// MES runs the engine performed to get there (diagnostic; pabutools performs about
     /// `increments + 2`). On several cores it may differ from one count to the next: the
     /// `+add1` search splits its work between cores as it goes (the outcome never differs).
+    /// So it is not serialised: a stored or printed result is the same at every count.
+    #[serde(skip)]
     pub runs: u64,
     /// `per_voter × number of voters`: the virtual budget MES distributed.
     pub total: Amount,
@@ -195,4 +197,29 @@ pub enum PhragmenStep {
         /// supporters).
         load_if_funded: Option<Amount>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_result_is_serialised_the_same_whatever_the_run_count() {
+        let budget = |runs| MesBudget {
+            per_voter: Amount::from_integer(3),
+            increments: 2,
+            runs,
+            total: Amount::from_integer(30),
+        };
+        let json = |b: &MesBudget| serde_json::to_string(b).unwrap_or_default();
+        assert_eq!(json(&budget(7)), json(&budget(8)));
+        assert!(!json(&budget(7)).contains("runs"));
+        let back: MesBudget = serde_json::from_str(&json(&budget(7))).unwrap_or(budget(1));
+        assert_eq!(back, budget(0));
+        // Results stored before still read.
+        let stored = json(&budget(7)).replace("\"increments\":2", "\"increments\":2,\"runs\":5");
+        assert!(stored.contains("\"runs\":5"));
+        let back: MesBudget = serde_json::from_str(&stored).unwrap_or(budget(1));
+        assert_eq!(back, budget(0));
+    }
 }
