@@ -1,7 +1,7 @@
 //! `essaim`: see `essaim --help`.
 
 use std::error::Error;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -87,8 +87,16 @@ fn tally(args: &TallyArgs) -> Result<(), Box<dyn Error>> {
         Some(rule) => tally_cli::report(&file, rule, args.explain),
         None => tally_cli::report_all(&file, args.explain),
     };
-    println!("{}", serde_json::to_string_pretty(&report)?);
-    Ok(())
+    let mut out = std::io::stdout().lock();
+    let printed = serde_json::to_writer_pretty(&mut out, &report)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match printed {
+        // The reader stopped reading (`essaim tally … | head`): nothing is left to tell it.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        printed => Ok(printed?),
+    }
 }
 
 fn read_password() -> Result<String, Box<dyn Error>> {

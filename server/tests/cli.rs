@@ -121,3 +121,32 @@ fn tally_reports_bad_files_with_their_line() {
     let output = tally(&["--rule", "best", ASSEN]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("one of: greedy"));
 }
+
+#[test]
+fn tally_stops_quietly_when_its_reader_does() {
+    // Enough projects for a report far larger than a pipe holds.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("many.pb");
+    let mut pb = String::from("META\nkey;value\nnum_projects;3000\nnum_votes;1\nbudget;3000\n");
+    pb.push_str("vote_type;approval\nPROJECTS\nproject_id;cost\n");
+    for p in 1..=3000 {
+        pb.push_str(&format!("{p};1\n"));
+    }
+    pb.push_str("VOTES\nvoter_id;vote\n1;1,2,3\n");
+    std::fs::write(&file, pb).expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_essaim"))
+        .args(["tally", "--all-rules", "--explain"])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("essaim runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut start = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut start).expect("the report starts");
+    drop(stdout);
+    let output = child.wait_with_output().expect("essaim ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
