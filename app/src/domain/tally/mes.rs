@@ -1113,7 +1113,9 @@ impl<'a> Mes<'a> {
     /// supporters would pay at price `ρ` with the raised budgets (`h` increases, `h(U) = cost`).
     /// Both are checked in floating point with all roundings against the claim and a margin
     /// above their error; a failed check only means a shorter jump.
-    /// `purchases` are this run's so far.
+    ///
+    /// `purchases` are this run's so far (the near-tie check needs their price bounds, see
+    /// [`Growth::catch_up`]).
     fn certifies<N: Num>(
         &self,
         (t, purchases): (&Threshold, &[Purchase]),
