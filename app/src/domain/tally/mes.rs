@@ -373,12 +373,10 @@ struct Threshold<'r> {
     den: BigInt,
     /// Bounds of that ρ.
     bounds: Approx,
-    /// Its cost, the utility of its full-share payers (ρ's `aw`), and its all-in payers who had
-    /// money.
+    /// Its cost and the utility of its full-share payers (ρ's `aw`).
     cost: f64,
     aw: f64,
-    all_in: &'r [AllInPayers],
-    /// The reference run.
+    /// The reference run (its purchase in that round has the all-in payers who had money).
     reference: &'r MesRun,
     /// Increments between the two runs.
     length: f64,
@@ -756,7 +754,6 @@ impl<'a> Mes<'a> {
                             bounds: buy.rho(),
                             cost: self.cost(buy.project.index()) as f64,
                             aw: aw as f64,
-                            all_in: &buy.all_in_with_money,
                             reference: r,
                             length: length as f64,
                         }
@@ -1148,7 +1145,8 @@ impl<'a> Mes<'a> {
         let slack = 1.0 + 8.0 * MARGIN + 4.0 * (terms + 8.0) * f64::EPSILON;
         let low_at_k = rho + gained / other.aw as f64;
         // The winner's all-in payers at `T`: (voters, lower bound of their money, utility).
-        let raised = t.all_in.iter().map(|p| {
+        let all_in = &t.reference.purchases[t.round].all_in_with_money;
+        let raised = all_in.iter().map(|p| {
             let gain = growth.gained(t.length, t.reference.tree.paid_units(p.class));
             (
                 p.voters,

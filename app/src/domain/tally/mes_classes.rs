@@ -104,7 +104,7 @@ impl Approx {
 }
 
 /// Which way [`difference`] rounds.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Round {
     Down,
     Up,

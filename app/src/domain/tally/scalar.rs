@@ -128,39 +128,32 @@ impl EventLog {
 
 /// A lower bound on the increments after which `a × ka − b × kb` (two affine functions of
 /// `δ` given by [`Num::log2_parts`], both values positive) can reach zero: `∞` if it never can,
-/// `0` if the estimate cannot tell (unless `a × ka` exceeds `b × kb` by more than 0.1 %). Lets
-/// callers skip building a comparison whose event cannot matter (see [`EventLog::prefix_min`]).
-pub(crate) fn crossing_bound(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128) -> f64 {
-    let Some(Logs { ratio, high, low }) = Logs::new(a, ka, b, kb) else {
-        return 0.0;
-    };
-    if high == f64::NEG_INFINITY {
-        return f64::INFINITY;
-    }
-    let log2_1p = |x: f64| x.ln_1p() / std::f64::consts::LN_2;
-    let log_margin = ratio + log2_1p(-(-ratio).exp2());
-    let log_slope = high + log2_1p((low - high).exp2());
-    // 1.4 % off for the roundings above (all far smaller).
-    (log_margin - log_slope - 0.02).exp2()
+/// `0` if the estimate cannot tell (unless `a × ka` exceeds `b × kb` by more than 0.1 %).
+/// Callers ask [`crosses_after`], which computes it only when a cruder bound does not do.
+#[cfg(test)]
+fn crossing_bound(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128) -> f64 {
+    Logs::new(a, ka, b, kb).map_or(0.0, |logs| logs.crossing_bound())
 }
 
-/// `crossing_bound(a, ka, b, kb) >= step as f64`, mostly settled without its last logarithms
+/// Whether `a × ka − b × kb` (see `crossing_bound`, in the tests) provably cannot reach zero
+/// within `step` increments: lets callers skip building a comparison whose event cannot matter
+/// (see [`EventLog::prefix_min`]). Mostly settled without the bound's last logarithms
 /// and powers: when the margin is at least half the value (`ratio ≥ 1`) and the slope's bound
 /// at most twice its larger term, the crossing comes after `2^(ratio − high − 2)`; a little
 /// less is taken, for the roundings (and `step`'s bit length for its `log₂`).
 pub(crate) fn crosses_after(a: (f64, f64), ka: u128, b: (f64, f64), kb: u128, step: u64) -> bool {
+    let Some(logs) = Logs::new(a, ka, b, kb) else {
+        // The bound is 0.
+        return step == 0;
+    };
     let log2_step_above = f64::from(u64::BITS - step.leading_zeros());
-    if let Some(Logs { ratio, high, .. }) = Logs::new(a, ka, b, kb)
-        && ratio >= 1.0
-        && ratio - high - 2.1 >= log2_step_above
-    {
-        return true;
-    }
-    crossing_bound(a, ka, b, kb) >= step as f64
+    (logs.ratio >= 1.0 && logs.ratio - logs.high - 2.1 >= log2_step_above)
+        || logs.crossing_bound() >= step as f64
 }
 
 /// In log₂, over `b·kb`: the value `a·ka` (`ratio`), and the terms of the slope's bound
 /// `|a'|·ka + |b'|·kb` (the larger and the smaller); `None` if the value is not clearly above.
+#[derive(Clone, Copy)]
 struct Logs {
     ratio: f64,
     high: f64,
@@ -183,6 +176,20 @@ impl Logs {
             high: t1.max(t2),
             low: t1.min(t2),
         })
+    }
+
+    /// The lower bound on the increments before `a × ka − b × kb` can reach zero (`∞` if it
+    /// never can).
+    fn crossing_bound(&self) -> f64 {
+        let Logs { ratio, high, low } = *self;
+        if high == f64::NEG_INFINITY {
+            return f64::INFINITY;
+        }
+        let log2_1p = |x: f64| x.ln_1p() / std::f64::consts::LN_2;
+        let log_margin = ratio + log2_1p(-(-ratio).exp2());
+        let log_slope = high + log2_1p((low - high).exp2());
+        // 1.4 % off for the roundings above (all far smaller).
+        (log_margin - log_slope - 0.02).exp2()
     }
 }
 
