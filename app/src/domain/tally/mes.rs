@@ -891,7 +891,7 @@ impl<'a> Mes<'a> {
                 units: win.units,
                 entries: Vec::new(),
                 others: others.clone(),
-                dead: dead.clone(),
+                dead,
             });
             // Re-priced candidates get their new bounds; the unaffordable ones and the winner
             // leave; the others keep their (uniformly rescaled) bounds, hence their order.
