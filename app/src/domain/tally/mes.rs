@@ -1339,7 +1339,9 @@ impl<'a> Mes<'a> {
     ///
     /// "Poor/rich" iteration: start with everybody paying the equal share; whoever cannot
     /// afford it pays all they have instead, which raises the share; repeat until stable. The
-    /// shares only grow towards the exact ρ, so nobody is ever wrongly marked all-in.
+    /// shares only grow towards the exact ρ, so nobody is ever wrongly marked all-in. Those
+    /// poorer than the share at the candidate's lower bound of ρ are marked first, and the
+    /// iteration stops as soon as the poorest supporter left can pay the share.
     fn price<N: Num>(
         &self,
         ci: usize,
@@ -1374,7 +1376,48 @@ impl<'a> Mes<'a> {
             .sum();
         let mut x = cost_d.clone();
         let (mut limits, mut grew) = (take(&mut scratch.limits), take(&mut scratch.grew));
-        while units > 0 {
+        // Whoever has less than the share at the candidate's lower bound of ρ pays all they
+        // have at its exact ρ too (ρ is at least that bound): marked at once, which saves
+        // passes below (they start from the equal split of the cost, far below the exact ρ
+        // once rounds have made the supporters' money unequal).
+        let floor = self.share_floor(&cands[ci], classes);
+        // The least money per utility unit among the entries not marked so far (a lower bound;
+        // 0 before any pass: unknown).
+        let mut poorest = 0.0;
+        if floor > 0.0 {
+            poorest = f64::INFINITY;
+            grew.clear();
+            for e in &mut entries {
+                let money = classes.approx(e.class);
+                if money.upper() < floor * e.unit as f64 {
+                    e.all_in = true;
+                    grew.push((e.class, e.count));
+                    units -= u128::from(e.count) * u128::from(e.unit);
+                } else {
+                    poorest = poorest.min(money.lower() / e.unit as f64);
+                }
+            }
+            if !grew.is_empty() {
+                classes.add_to_sum(&grew, &mut all_in_voters, &mut all_in_units);
+                contrib = classes.sum(all_in_voters, &all_in_units);
+                x = cost_d.sub(&contrib);
+            }
+        }
+        #[cfg(test)]
+        let floored: Vec<(u32, u64)> = entries
+            .iter()
+            .filter(|e| e.all_in)
+            .map(|e| (e.class, e.unit))
+            .collect();
+        // A pass marks nobody if even the poorest entry left has the share (per unit
+        // x / (d·units)); then the iteration is over.
+        let settled = |x: &N, units: u128, poorest: f64, d: &BigInt| {
+            poorest
+                >= Approx::of_scaled_ratio(x.value(), 1, d, units).upper()
+                    * (1.0 + 4.0 * f64::EPSILON)
+        };
+        while units > 0 && !settled(&x, units, poorest, &classes.d) {
+            poorest = f64::INFINITY;
             // This pass's share per unit is x / (d·units); an entry is all-in iff
             // money < share·unit.
             let pass_units = units;
@@ -1397,6 +1440,8 @@ impl<'a> Mes<'a> {
                     e.all_in = true;
                     grew.push((e.class, e.count));
                     units -= u128::from(e.count) * u128::from(e.unit);
+                } else {
+                    poorest = poorest.min(classes.approx(e.class).lower() / e.unit as f64);
                 }
             }
             if !grew.is_empty() {
@@ -1422,6 +1467,11 @@ impl<'a> Mes<'a> {
                 growth: growth.exp2() * (1.0 + 1e-6),
             });
         }
+        #[cfg(test)]
+        for (class, unit) in floored {
+            let money = classes.value(class).value() * units;
+            tests::record_floor(money.cmp(&(x.value() * unit)));
+        }
         Ok(Priced {
             cand: ci,
             aw: units * self.weight[p],
@@ -1429,6 +1479,20 @@ impl<'a> Mes<'a> {
             units,
             entries,
         })
+    }
+
+    /// A lower bound (0 if unknown) of the share per utility unit that a supporter of
+    /// candidate `c` pays at its exact ρ unless paying all it has: its lower bound of ρ, times
+    /// the project's weight, rounded down with room for the leading-bit estimates.
+    fn share_floor<N: Num>(&self, c: &Candidate<N>, classes: &Classes<N>) -> f64 {
+        let (num, _) = c.lb_x.log2_parts(classes.log2_scale());
+        let weight = self.weight[c.project as usize];
+        if c.lb_aw == 0 || weight == 0 || !num.is_finite() {
+            return 0.0;
+        }
+        let log2 =
+            num - log2_magnitude(&classes.d) - (c.lb_aw as f64).log2() + (weight as f64).log2();
+        (log2.exp2() * (1.0 - 1e-8)).max(0.0)
     }
 
     /// Charges the supporters of `win` and returns the purchase record.
@@ -2496,6 +2560,33 @@ mod tests {
 
     pub(super) fn record_outpriced(bound_vs_rho: Ordering, best_vs_bound: Ordering) {
         OUTPRICED.with_borrow_mut(|o| o.push((bound_vs_rho, best_vs_bound)));
+    }
+
+    thread_local! {
+        static FLOORS: std::cell::RefCell<Vec<Ordering>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// Notes how the money of a supporter marked all-in from the candidate's lower bound of ρ
+    /// ([`Mes::share_floor`]) compares with its exact share.
+    pub(super) fn record_floor(money_vs_share: Ordering) {
+        FLOORS.with_borrow_mut(|f| f.push(money_vs_share));
+    }
+
+    /// Every supporter marked all-in from a candidate's lower bound of ρ has less than its
+    /// exact share (in plain and symbolic runs), and the bounds mark many.
+    #[test]
+    fn share_floors_mark_only_all_in_payers() {
+        let mut checked = 0;
+        jump_cases(100, 29, |c| {
+            FLOORS.take();
+            c.mes.run(c.start(c.k).value().clone(), &mut EventLog::default());
+            c.mes.run(c.start(c.k + c.length), &mut EventLog::default());
+            for money_vs_share in FLOORS.take() {
+                assert!(money_vs_share.is_lt(), "case {}: marked, not all-in", c.case);
+                checked += 1;
+            }
+        });
+        assert!(checked > 500, "checked {checked}");
     }
 
     /// The lower bounds of ρ given to candidates found outpriced without pricing
