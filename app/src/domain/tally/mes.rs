@@ -2579,10 +2579,15 @@ mod tests {
         let mut checked = 0;
         jump_cases(100, 29, |c| {
             FLOORS.take();
-            c.mes.run(c.start(c.k).value().clone(), &mut EventLog::default());
+            c.mes
+                .run(c.start(c.k).value().clone(), &mut EventLog::default());
             c.mes.run(c.start(c.k + c.length), &mut EventLog::default());
             for money_vs_share in FLOORS.take() {
-                assert!(money_vs_share.is_lt(), "case {}: marked, not all-in", c.case);
+                assert!(
+                    money_vs_share.is_lt(),
+                    "case {}: marked, not all-in",
+                    c.case
+                );
                 checked += 1;
             }
         });

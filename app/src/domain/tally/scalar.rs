@@ -29,7 +29,7 @@ use super::mes_classes::log2_magnitude;
 /// the bought project pay all they have) also changes everything after it, so rounds `0..=t`
 /// stay exactly the same for fewer increments than the minimum over those rounds
 /// ([`EventLog::valid_prefix`]).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct EventLog {
     rounds: Vec<Option<u64>>,
     round: usize,
