@@ -6,18 +6,19 @@
 //! end. Data: `$ESSAIM_PABULIB_DIR`, default `../../shared/pabulib`.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use app::domain::pabulib;
 use app::domain::tally::{Election, Rule, tally};
 use criterion::Criterion;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::data_dir;
+
 /// The allocator of the `essaim` binary, so that the figures match it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-const DEFAULT_DATA_DIR: &str = "../../shared/pabulib";
 
 /// The six large files of the issue, then the two mid-sized ones where `+add1` needs the most
 /// MES runs per voter.
@@ -31,13 +32,6 @@ const FILES: [&str; 8] = [
     "France_Toulouse_2024.pb",
     "Poland_Warszawa_2023_Mokotow.pb",
 ];
-
-fn data_dir() -> PathBuf {
-    match std::env::var_os("ESSAIM_PABULIB_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_DATA_DIR),
-    }
-}
 
 fn is_add1(rule: Rule) -> bool {
     rule.name().contains("+add1")

@@ -1,10 +1,9 @@
-//! Shared test helpers.
+//! Shared test helpers (also included by the `tally` bench and the engine's unit tests).
 
 use std::path::PathBuf;
 
 /// Where the pabulib data lives, relative to `CARGO_MANIFEST_DIR`, unless
-/// `$ESSAIM_PABULIB_DIR` says otherwise. (From `/work/main/app` this would be
-/// `../../shared/pabulib` too.)
+/// `$ESSAIM_PABULIB_DIR` says otherwise.
 pub const DEFAULT_DATA_DIR: &str = "../../shared/pabulib";
 
 /// The pabulib data directory (`.pb` files and `expected/*.json`).

@@ -666,10 +666,7 @@ mod tests {
     /// that makes the search wander fails here; lower them when the search improves.
     #[test]
     fn add1_needs_few_mes_runs() {
-        let dir = std::env::var_os("ESSAIM_PABULIB_DIR").map_or_else(
-            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/pabulib"),
-            std::path::PathBuf::from,
-        );
+        let dir = super::super::testing::data_dir();
         for &(file, utility, increments, max_runs) in BUDGETS {
             let path = dir.join(file);
             let text = std::fs::read_to_string(&path)

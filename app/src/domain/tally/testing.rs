@@ -2,6 +2,11 @@
 
 use super::election::{ApprovalBallot, Ballots, Election, Project, ProjectIdx};
 
+/// The pabulib data directory, as the integration tests find it.
+#[path = "../../../tests/common/mod.rs"]
+mod common;
+pub(crate) use common::data_dir;
+
 /// An approval election: projects `(id, cost)` in order, `budget`, one ballot per slice of
 /// project indices.
 pub(crate) fn approval_election(

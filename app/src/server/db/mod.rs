@@ -21,9 +21,10 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 
 use super::config::DatabaseUrl;
 
-/// Opens the database. For SQLite, creates the file's folder if needed,
-/// turns on write-ahead logging (readers do not block the writer) and
-/// foreign keys.
+/// Opens the database. For SQLite, creates the file's folder if needed and
+/// turns on write-ahead logging (readers do not block the writer). Foreign
+/// keys and a 5 s wait on a locked database are sqlx's defaults for every
+/// SQLite connection of the pool.
 ///
 /// # Errors
 /// A [`DbErr`] if the database cannot be reached or created.
@@ -42,10 +43,8 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
     }
     let db = Database::connect(options).await?;
     if let DatabaseUrl::Sqlite(_) = url {
-        db.execute_unprepared(
-            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-        )
-        .await?;
+        // Kept in the database file: one connection sets it for all.
+        db.execute_unprepared("PRAGMA journal_mode = WAL;").await?;
     }
     Ok(db)
 }
