@@ -207,6 +207,11 @@ pub(super) struct Classes<N> {
     /// Every class's parent and what its voters paid for which purchase, in one place (the
     /// hot loops walk up these chains).
     node: Vec<Node>,
+    /// The same histories as bit sets, while each class paid one utility unit's share for
+    /// purchases below the 64th (approval ballots: every unit is 1): bit `q` is set if the
+    /// class paid for purchase `q`. `None` once some class does not fit; then the sums walk
+    /// `node` instead.
+    paid_bits: Option<Vec<u64>>,
     approx: Vec<Approx>,
     /// Per class, an upper bound of how fast one voter's money moves per budget increment
     /// (while the run's decisions hold; 0 once the run no longer tracks `δ`).
@@ -290,6 +295,7 @@ impl<N: Num> Classes<N> {
             log2_scale: vec![0.0],
             paid: Vec::new(),
             node: vec![ROOT, ROOT],
+            paid_bits: Some(vec![0, 0]),
             approx: vec![Approx { lo: 0.0, hi: 0.0 }, start_approx],
             // Nothing left stays nothing; the start grows by one unit per increment.
             rates: vec![0.0, if N::TRACKS { 1.0 } else { 0.0 }],
@@ -352,6 +358,28 @@ impl<N: Num> Classes<N> {
         if units.len() < self.paid.len() {
             units.resize(self.paid.len(), 0);
         }
+        if let Some(bits) = &self.paid_bits {
+            // Consecutive members mostly paid for the same purchases: with one set of counters,
+            // each addition would wait for the previous one to the same counter.
+            const SETS: usize = 4;
+            let mut counts = [[0u64; u64::BITS as usize]; SETS];
+            for (i, &(c, n)) in members.iter().enumerate() {
+                if c == ZERO {
+                    continue;
+                }
+                *voters += u128::from(n);
+                let set = &mut counts[i % SETS];
+                let mut paid = bits[c as usize];
+                while paid != 0 {
+                    set[paid.trailing_zeros() as usize] += n;
+                    paid &= paid - 1;
+                }
+            }
+            for (q, units) in units.iter_mut().enumerate().take(u64::BITS as usize) {
+                *units += counts.iter().map(|set| u128::from(set[q])).sum::<u128>();
+            }
+            return;
+        }
         // Several histories walked side by side: their memory reads overlap.
         const LANES: usize = 4;
         for group in members.chunks(LANES) {
@@ -407,6 +435,9 @@ impl<N: Num> Classes<N> {
     /// Makes room for `additional` new classes.
     pub fn reserve(&mut self, additional: usize) {
         self.node.reserve(additional);
+        if let Some(bits) = &mut self.paid_bits {
+            bits.reserve(additional);
+        }
         self.approx.reserve(additional);
         self.rates.reserve(additional);
     }
@@ -419,6 +450,13 @@ impl<N: Num> Classes<N> {
             purchase,
             unit,
         });
+        match &mut self.paid_bits {
+            Some(bits) if unit == 1 && purchase < u64::BITS => {
+                bits.push(bits[parent as usize] | 1 << purchase);
+            }
+            Some(_) => self.paid_bits = None,
+            None => {}
+        }
         self.approx.push(self.approx[parent as usize].minus(share));
         // Money = the parent's − share × unit: the rates add up (with room for roundings).
         let rate = self.rates[parent as usize] + unit as f64 * self.share_rates[purchase as usize];
@@ -515,6 +553,39 @@ mod tests {
             &mut units,
         );
         let direct = c.value(k1) * 3u32 + c.value(k2) * 5u32 + c.value(START);
+        assert_eq!(c.sum(voters, &units), direct);
+    }
+
+    #[test]
+    fn sums_over_paid_bits_match_values() {
+        // 4 voters with 100 each; every purchase: 2 units, share per unit 1.
+        let mut c: Classes<BigInt> = Classes::new(4, BigInt::from(400), 1);
+        let buy = |c: &mut Classes<BigInt>| {
+            let x = &c.d * 2u32;
+            let share = Approx::of_ratio(&x, &(&c.d * 2u32));
+            (c.add_purchase(x, 2), share)
+        };
+        let (q0, s0) = buy(&mut c);
+        let k1 = c.derive(START, 1, q0, s0);
+        let (q1, s1) = buy(&mut c);
+        let k2 = c.derive(k1, 1, q1, s1);
+        let k3 = c.derive(START, 1, q1, s1);
+        assert!(c.paid_bits.is_some());
+        let members = [(k2, 2), (k3, 1), (START, 1), (ZERO, 3)];
+        let (mut voters, mut units) = (0, Vec::new());
+        c.add_to_sum(&members, &mut voters, &mut units);
+        let direct = c.value(k2) * 2u32 + c.value(k3) + c.value(START);
+        assert_eq!(c.sum(voters, &units), direct);
+        // Past the 64th purchase the histories are walked: the same sums.
+        let mut last = k2;
+        for _ in 0..70 {
+            let (q, share) = buy(&mut c);
+            last = c.derive(last, 1, q, share);
+        }
+        assert!(c.paid_bits.is_none());
+        let (mut voters, mut units) = (0, Vec::new());
+        c.add_to_sum(&[(last, 1), (k3, 2)], &mut voters, &mut units);
+        let direct = c.value(last) + c.value(k3) * 2u32;
         assert_eq!(c.sum(voters, &units), direct);
     }
 
