@@ -1375,33 +1375,36 @@ impl<'a> Mes<'a> {
             .map(|e| u128::from(e.count) * u128::from(e.unit))
             .sum();
         let mut x = cost_d.clone();
-        let (mut limits, mut grew) = (take(&mut scratch.limits), take(&mut scratch.grew));
+        let (mut limits, mut grew, mut left) = (
+            take(&mut scratch.limits),
+            take(&mut scratch.grew),
+            take(&mut scratch.left),
+        );
         // Whoever has less than the share at the candidate's lower bound of ρ pays all they
         // have at its exact ρ too (ρ is at least that bound): marked at once, which saves
         // passes below (they start from the equal split of the cost, far below the exact ρ
-        // once rounds have made the supporters' money unequal).
+        // once rounds have made the supporters' money unequal). The others are listed with
+        // their money, for the passes to read in order.
         let floor = self.share_floor(&cands[ci], classes);
-        // The least money per utility unit among the entries not marked so far (a lower bound;
-        // 0 before any pass: unknown).
-        let mut poorest = 0.0;
-        if floor > 0.0 {
-            poorest = f64::INFINITY;
-            grew.clear();
-            for e in &mut entries {
-                let money = classes.approx(e.class);
-                if money.upper() < floor * e.unit as f64 {
-                    e.all_in = true;
-                    grew.push((e.class, e.count));
-                    units -= u128::from(e.count) * u128::from(e.unit);
-                } else {
-                    poorest = poorest.min(money.lower() / e.unit as f64);
-                }
+        // The least money per utility unit among the entries left (a lower bound).
+        let mut poorest = f64::INFINITY;
+        grew.clear();
+        left.clear();
+        for (i, e) in entries.iter_mut().enumerate() {
+            let money = classes.approx(e.class);
+            if money.upper() < floor * e.unit as f64 {
+                e.all_in = true;
+                grew.push((e.class, e.count));
+                units -= u128::from(e.count) * u128::from(e.unit);
+            } else {
+                poorest = poorest.min(money.lower() / e.unit as f64);
+                left.push((i as u32, money));
             }
-            if !grew.is_empty() {
-                classes.add_to_sum(&grew, &mut all_in_voters, &mut all_in_units);
-                contrib = classes.sum(all_in_voters, &all_in_units);
-                x = cost_d.sub(&contrib);
-            }
+        }
+        if !grew.is_empty() {
+            classes.add_to_sum(&grew, &mut all_in_voters, &mut all_in_units);
+            contrib = classes.sum(all_in_voters, &all_in_units);
+            x = cost_d.sub(&contrib);
         }
         #[cfg(test)]
         let floored: Vec<(u32, u64)> = entries
@@ -1423,7 +1426,8 @@ impl<'a> Mes<'a> {
             let pass_units = units;
             limits.clear();
             grew.clear();
-            for e in entries.iter_mut().filter(|e| !e.all_in) {
+            left.retain(|&(i, money)| {
+                let e = &mut entries[i as usize];
                 let limit = match limits.iter().find(|(u, _)| *u == e.unit) {
                     Some(&(_, l)) => l,
                     None => {
@@ -1432,7 +1436,7 @@ impl<'a> Mes<'a> {
                         l
                     }
                 };
-                let all_in = match classes.approx(e.class).below(limit) {
+                let all_in = match money.below(limit) {
                     Some(decided) => decided,
                     None => classes.value(e.class).value() * pass_units < x.value() * e.unit,
                 };
@@ -1441,9 +1445,10 @@ impl<'a> Mes<'a> {
                     grew.push((e.class, e.count));
                     units -= u128::from(e.count) * u128::from(e.unit);
                 } else {
-                    poorest = poorest.min(classes.approx(e.class).lower() / e.unit as f64);
+                    poorest = poorest.min(money.lower() / e.unit as f64);
                 }
-            }
+                !all_in
+            });
             if !grew.is_empty() {
                 classes.add_to_sum(&grew, &mut all_in_voters, &mut all_in_units);
                 contrib = classes.sum(all_in_voters, &all_in_units);
@@ -1453,7 +1458,7 @@ impl<'a> Mes<'a> {
                 break;
             }
         }
-        (scratch.limits, scratch.grew) = (limits, grew);
+        (scratch.limits, scratch.grew, scratch.left) = (limits, grew, left);
         if units == 0 {
             // Unaffordable; it stays so while the supporters' money stays below the cost.
             if N::TRACKS && !log.is_settled() {
@@ -1824,6 +1829,8 @@ struct Scratch {
     /// Per pricing pass: the share limit per utility unit, and the classes found all-in.
     limits: Vec<(u64, Approx)>,
     grew: Vec<(u32, u64)>,
+    /// Per pricing: the entries not found all-in so far, with their money.
+    left: Vec<(u32, Approx)>,
 }
 
 impl Scratch {
