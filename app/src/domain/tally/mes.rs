@@ -1381,10 +1381,10 @@ impl<'a> Mes<'a> {
             take(&mut scratch.left),
         );
         // Whoever has less than the share at the candidate's lower bound of ρ pays all they
-        // have at its exact ρ too (ρ is at least that bound): marked at once, which saves
-        // passes below (they start from the equal split of the cost, far below the exact ρ
-        // once rounds have made the supporters' money unequal). The others are listed with
-        // their money, for the passes to read in order.
+        // have at its exact ρ too (ρ is at least that bound): marked at once (starting from the
+        // equal split of the cost, far below the exact ρ once rounds have made the supporters'
+        // money unequal, took more passes). The others are listed with their money, for the
+        // passes to read in order.
         let floor = self.share_floor(&cands[ci], classes);
         // The least money per utility unit among the entries left (a lower bound).
         let mut poorest = f64::INFINITY;
@@ -2570,7 +2570,10 @@ mod tests {
     }
 
     thread_local! {
-        static FLOORS: std::cell::RefCell<Vec<Ordering>> = const { std::cell::RefCell::new(Vec::new()) };
+        /// Per supporter marked all-in from a lower bound of ρ: how its money compares with
+        /// its exact share.
+        static FLOORS: std::cell::RefCell<Vec<Ordering>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
 
     /// Notes how the money of a supporter marked all-in from the candidate's lower bound of ρ
