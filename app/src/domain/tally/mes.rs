@@ -256,8 +256,9 @@ pub(crate) type Payments = Vec<HashMap<u32, (BigInt, BigInt)>>;
 #[derive(Clone, Debug)]
 struct Entry {
     class: u32,
+    /// Number of voters (a sum of group multiplicities: see [`super::profile::Group::mult`]).
+    count: u32,
     unit: u64,
-    count: u64,
     /// Pays all it has (money below the share).
     all_in: bool,
 }
@@ -620,7 +621,7 @@ impl<'a> Mes<'a> {
             .iter()
             .map(|s| {
                 s.iter()
-                    .map(|&(g, _)| profile.mults[g as usize])
+                    .map(|&(g, _)| u64::from(profile.mults[g as usize]))
                     .sum::<u64>() as f64
             })
             .collect();
@@ -1516,7 +1517,7 @@ impl<'a> Mes<'a> {
             .entries
             .iter()
             .filter(|e| e.all_in)
-            .map(|e| e.count)
+            .map(|e| u64::from(e.count))
             .sum();
         // Only certified jumps use these (see `Mes::certifies`).
         let all_in_with_money = if N::TRACKS {
@@ -1546,7 +1547,7 @@ impl<'a> Mes<'a> {
                 if e.all_in {
                     return ZERO;
                 }
-                full_share_payers += e.count;
+                full_share_payers += u64::from(e.count);
                 let share = match shares.iter().find(|(u, _)| *u == e.unit) {
                     Some(&(_, s)) => s,
                     None => {
@@ -1628,7 +1629,7 @@ impl<'a> Mes<'a> {
         for &p in &self.candidates {
             let mut supporters = 0u64;
             for &(g, _) in &self.profile.supporters[p as usize] {
-                let mult = self.profile.groups[g as usize].mult;
+                let mult = u64::from(self.profile.groups[g as usize].mult);
                 supporters += mult;
                 if let Some(&c) = run.class_of.get(g as usize)
                     && let Some(slot) = per_class.get_mut(c as usize)
@@ -1822,13 +1823,13 @@ fn merge_by_bound<N: Num>(
 struct Scratch {
     slot: Vec<u32>,
     /// For aggregating: voters per class (all 0 between uses), and the classes met.
-    count: Vec<u64>,
+    count: Vec<u32>,
     seen: Vec<u32>,
     by_key: FxMap<(u32, u64), u32>,
     spare: Vec<Vec<Entry>>,
     /// Per pricing pass: the share limit per utility unit, and the classes found all-in.
     limits: Vec<(u64, Approx)>,
-    grew: Vec<(u32, u64)>,
+    grew: Vec<(u32, u32)>,
     /// Per pricing: the entries not found all-in so far, with their money.
     left: Vec<(u32, Approx)>,
 }
@@ -1845,7 +1846,7 @@ impl Scratch {
     ) -> Vec<Entry> {
         let mut entries = self.spare.pop().unwrap_or_default();
         entries.clear();
-        let push = |entries: &mut Vec<Entry>, class: u32, unit: u64, count: u64| {
+        let push = |entries: &mut Vec<Entry>, class: u32, unit: u64, count: u32| {
             entries.push(Entry {
                 class,
                 unit,

@@ -354,7 +354,7 @@ impl<N: Num> Classes<N> {
     /// Adds the money of `members` (`count` voters of class `c` each) to a sum kept as
     /// `(voters, per-purchase paid units)`: the sum is `voters × start − Σ_q units[q] × paid_q`
     /// (see [`Classes::sum`]), so summing many classes needs no big-number arithmetic per class.
-    pub fn add_to_sum(&self, members: &[(u32, u64)], voters: &mut u128, units: &mut Vec<u128>) {
+    pub fn add_to_sum(&self, members: &[(u32, u32)], voters: &mut u128, units: &mut Vec<u128>) {
         if units.len() < self.paid.len() {
             units.resize(self.paid.len(), 0);
         }
@@ -371,7 +371,7 @@ impl<N: Num> Classes<N> {
                 let set = &mut counts[i % SETS];
                 let mut paid = bits[c as usize];
                 while paid != 0 {
-                    set[paid.trailing_zeros() as usize] += n;
+                    set[paid.trailing_zeros() as usize] += u64::from(n);
                     paid &= paid - 1;
                 }
             }
@@ -387,7 +387,7 @@ impl<N: Num> Classes<N> {
             let mut count = [0u64; LANES];
             for (lane, &(c, n)) in group.iter().enumerate() {
                 if c != ZERO {
-                    (at[lane], count[lane]) = (c, n);
+                    (at[lane], count[lane]) = (c, u64::from(n));
                     *voters += u128::from(n);
                 }
             }

@@ -142,7 +142,7 @@ pub(crate) fn run(election: &Election) -> PhragmenRun {
                     if counts[p as usize] == 0 {
                         touched.push(p);
                     }
-                    counts[p as usize] += group.mult;
+                    counts[p as usize] += u64::from(group.mult);
                 }
                 class_of[g as usize] = new_class;
             }

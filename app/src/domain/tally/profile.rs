@@ -20,7 +20,7 @@ pub(crate) struct Profile {
     /// For each project, the groups giving it a positive utility unit, with that unit.
     pub supporters: Vec<Vec<(GroupIdx, u64)>>,
     /// `groups[g].mult`, stored contiguously for the hot loops.
-    pub mults: Vec<u64>,
+    pub mults: Vec<u32>,
     /// `true` if every utility unit is 1 (approval ballots).
     pub unit: bool,
 }
@@ -28,8 +28,9 @@ pub(crate) struct Profile {
 /// One distinct ballot.
 #[derive(Clone, Debug)]
 pub(crate) struct Group {
-    /// Number of voters who cast it.
-    pub mult: u64,
+    /// Number of voters who cast it: at most `u32::MAX`, like all voters of an [`Election`]
+    /// (so any sum of multiplicities fits in a `u32` too).
+    pub mult: u32,
     /// `(project index, utility unit > 0)`, sorted by project.
     pub items: Vec<(u32, u64)>,
 }
@@ -117,7 +118,7 @@ impl Profile {
     pub fn voters_of(&self, p: usize) -> u64 {
         self.supporters[p]
             .iter()
-            .map(|&(g, _)| self.groups[g as usize].mult)
+            .map(|&(g, _)| u64::from(self.groups[g as usize].mult))
             .sum()
     }
 
