@@ -263,6 +263,21 @@ struct Entry {
     all_in: bool,
 }
 
+impl Entry {
+    /// Its utility units: voters × unit.
+    fn units(&self) -> u128 {
+        u128::from(self.count) * u128::from(self.unit)
+    }
+
+    /// Marks it as paying all it has, listed in `grew` (class, voters) to be added to the sum of
+    /// all-in money; returns its units, no longer among the full-share payers'.
+    fn mark_all_in(&mut self, grew: &mut Vec<(u32, u32)>) -> u128 {
+        self.all_in = true;
+        grew.push((self.class, self.count));
+        self.units()
+    }
+}
+
 /// A project priced in the current round.
 struct Priced<N> {
     cand: usize,
@@ -1371,10 +1386,7 @@ impl<'a> Mes<'a> {
         // The all-in payers' money, summed without materialising each class.
         let (mut all_in_voters, mut all_in_units) = (0u128, Vec::new());
         let mut contrib = N::constant(BigInt::zero());
-        let mut units: u128 = entries
-            .iter()
-            .map(|e| u128::from(e.count) * u128::from(e.unit))
-            .sum();
+        let mut units: u128 = entries.iter().map(Entry::units).sum();
         let mut x = cost_d.clone();
         let (mut limits, mut grew, mut left) = (
             take(&mut scratch.limits),
@@ -1394,9 +1406,7 @@ impl<'a> Mes<'a> {
         for (i, e) in entries.iter_mut().enumerate() {
             let money = classes.approx(e.class);
             if money.upper() < floor * e.unit as f64 {
-                e.all_in = true;
-                grew.push((e.class, e.count));
-                units -= u128::from(e.count) * u128::from(e.unit);
+                units -= e.mark_all_in(&mut grew);
             } else {
                 poorest = poorest.min(money.lower() / e.unit as f64);
                 left.push((i as u32, money));
@@ -1442,9 +1452,7 @@ impl<'a> Mes<'a> {
                     None => classes.value(e.class).value() * pass_units < x.value() * e.unit,
                 };
                 if all_in {
-                    e.all_in = true;
-                    grew.push((e.class, e.count));
-                    units -= u128::from(e.count) * u128::from(e.unit);
+                    units -= e.mark_all_in(&mut grew);
                 } else {
                     poorest = poorest.min(money.lower() / e.unit as f64);
                 }
