@@ -53,7 +53,10 @@
 //! cheaper than the round's winner there, or another winner or number of rounds) makes that
 //! level a wall: while the current run makes the same purchases, no jump is tried to the wall
 //! or past it (it would miss again); right before it, the exact step is taken. On Budapest 2024
-//! a third of the missed jumps went past such a wall before.
+//! a third of the missed jumps went past such a wall before. A certificate missed for a near
+//! tie (the purchases there may be the same) stops later jumps at its level instead of short
+//! of it: from closer, a jump there may be certified, past it hardly (its rivals are cheaper
+//! still). Both limits go when the purchases change.
 //!
 //! **Replayed rounds.** Those same rounds (whose recorded decisions hold for the whole jump,
 //! exact step or certified one) are not recomputed: the next run replays them from the previous
@@ -446,6 +449,9 @@ impl<'a> Levels<'a> {
         // The lowest level a missed certificate showed to make other purchases than the current
         // run: jumps stop short of it.
         let mut wall: Option<u64> = None;
+        // The lowest level a certificate missed at, the purchases there maybe the same (a near
+        // tie): jumps go no further, though one from closer may be certified.
+        let mut missed: Option<u64> = None;
         let level = loop {
             let until = piece.map(|piece| piece.reached(k, runs));
             // Every level below `until` was run or certified and did not stop.
@@ -469,6 +475,7 @@ impl<'a> Levels<'a> {
             let from_exact = Some((trace.as_slice(), &log, exact));
             aim = aim.filter(|&x| x > k);
             wall = wall.filter(|&w| w > k);
+            missed = missed.filter(|&m| m > k);
             // Two certified jumps (at once when speculating): to the aim and a little below it,
             // or `gallop` increments and twice as many. An aim within the exact step is reached
             // by it.
@@ -484,7 +491,11 @@ impl<'a> Levels<'a> {
             // No further than `until` (the levels from there on are searched apart) nor than the
             // level before the wall (a jump to it or past it cannot be certified); if that is
             // within the exact step, the exact step goes there.
-            let last = until.into_iter().chain(wall.map(|w| w - 1)).min();
+            let last = until
+                .into_iter()
+                .chain(wall.map(|w| w - 1))
+                .chain(missed)
+                .min();
             let pair = pair.and_then(|(near, far)| match last {
                 Some(last) if last <= next_k => None,
                 Some(last) if near >= last => Some((last, None)),
@@ -530,11 +541,14 @@ impl<'a> Levels<'a> {
                     (Some(Err(miss)), Some(at)) => guess(at, miss),
                     _ => None,
                 };
-                for (at, missed) in [(Some(near), &near_run), (far, &far_run)] {
-                    if let (Some(at), Some(Err(miss))) = (at, missed)
-                        && miss.differs()
-                    {
-                        wall = Some(wall.map_or(at, |w| w.min(at)));
+                for (at, result) in [(Some(near), &near_run), (far, &far_run)] {
+                    if let (Some(at), Some(Err(miss))) = (at, result) {
+                        let limit = if miss.differs() {
+                            &mut wall
+                        } else {
+                            &mut missed
+                        };
+                        *limit = Some(limit.map_or(at, |l| l.min(at)));
                     }
                 }
                 let aimed = aim.is_some();
@@ -586,7 +600,9 @@ impl<'a> Levels<'a> {
             );
             k = next_k;
             let stepped = stepped.unwrap_or_else(|_| self.plain(next_k));
-            wall = wall.filter(|_| stepped.0.same_purchases(&current));
+            if !stepped.0.same_purchases(&current) {
+                (wall, missed) = (None, None);
+            }
             (current, log, trace) = stepped;
             if cooldown > 0 {
                 cooldown -= 1;
@@ -602,7 +618,9 @@ impl<'a> Levels<'a> {
             {
                 k = at;
                 let next = next.unwrap_or_else(|_| self.plain(at));
-                wall = wall.filter(|_| next.0.same_purchases(&current));
+                if !next.0.same_purchases(&current) {
+                    (wall, missed) = (None, None);
+                }
                 (current, log, trace) = next;
             }
         };
