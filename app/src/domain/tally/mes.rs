@@ -17,7 +17,8 @@
 //! * Like pabutools, a project's previous ρ is a lower bound of its current ρ (budgets only
 //!   shrink), so each round only prices projects whose bound does not exceed the best ρ found.
 //!   In rounds that record nothing, a project whose supporters provably cannot pay its cost at
-//!   the best ρ found so far is not priced either ([`Mes::outpriced_by`]).
+//!   the best ρ found so far (in a certified run: at the reference's winner's ρ) is not priced
+//!   either ([`Mes::outpriced_by`]).
 //! * Of the times at which the winner's all-in payers catch up with their share, only the
 //!   earliest matters: each is first bounded from below in floating point ([`CatchUp`]), and
 //!   computed exactly only if that bound comes before a change already recorded.
@@ -885,14 +886,19 @@ impl<'a> Mes<'a> {
                 growth = None;
             }
             if N::TRACKS {
+                let rival = |(ci, x, aw): &(usize, N, u128), slope: f64| Rival {
+                    project: cands[*ci].project,
+                    rho: Approx::of_scaled_ratio(x.value(), 1, &classes.d, *aw).lower(),
+                    aw: slope,
+                };
+                // Of an outpriced candidate only a lower bound of ρ is known, and nothing of its
+                // full-share payers.
+                let priced = others
+                    .iter()
+                    .map(|o| rival(o, o.2 as f64 * (1.0 - f64::EPSILON)));
                 rivals.push(
-                    others
-                        .iter()
-                        .map(|(ci, x, aw)| Rival {
-                            project: cands[*ci].project,
-                            rho: Approx::of_scaled_ratio(x.value(), 1, &classes.d, *aw).lower(),
-                            aw: *aw as f64 * (1.0 - f64::EPSILON),
-                        })
+                    priced
+                        .chain(outpriced.iter().map(|o| rival(o, 0.0)))
                         .collect(),
                 );
             }
@@ -975,7 +981,9 @@ impl<'a> Mes<'a> {
     /// In a round that records nothing (`values_only`: a plain run, or a symbolic one whose log
     /// is settled), a candidate whose supporters provably cannot pay its cost at the best price
     /// found so far is not priced ([`Mes::outpriced_by`]): it cannot win, and gets a new lower
-    /// bound of its ρ instead.
+    /// bound of its ρ instead. With a `threshold`, the price is the reference's winner's: a
+    /// candidate above it here is above it at every level in between, which is what
+    /// [`Mes::certifies`] checks of the priced ones.
     fn price_round<N: Num>(
         &self,
         order: &[usize],
@@ -1030,19 +1038,32 @@ impl<'a> Mes<'a> {
             }
             let entries =
                 scratch.aggregate(self.profile, project, &classes.class_of, classes.len());
+            // The price it must be above to be left unpriced: the best found so far (then it
+            // cannot win), or in a certified run the reference's winner's (then it is above
+            // that winner at every level in between, see `Mes::certifies`; the winner itself is
+            // always priced).
+            let to_beat = match threshold {
+                Some(t) => (t.project != cands[ci].project).then_some(t.bounds),
+                None => best.as_ref().map(|b| b.rho(&classes.d)),
+            };
             if values_only
-                && threshold.is_none()
-                && let Some(b) = best.as_ref()
-                && let Some(bound) = self.outpriced_by(project, b, classes, &entries)
+                && let Some(rho) = to_beat
+                && let Some(bound) = self.outpriced_by(project, rho, classes, &entries)
+                && let Some((x, aw)) = exact_bound::<N>(bound, &classes.d)
             {
                 scratch.recycle(entries);
-                let (x, aw) = exact_bound(bound, &classes.d).unwrap_or((b.x.clone(), b.aw));
                 #[cfg(test)]
                 if let Ok(priced) = self.price(ci, cands, classes, scratch, log) {
-                    tests::record_outpriced(
-                        cmp_rho(x.value(), aw, priced.x.value(), priced.aw),
-                        cmp_rho(b.x.value(), b.aw, x.value(), aw),
-                    );
+                    tests::record_outpriced(tests::Outpriced {
+                        bound_vs_rho: cmp_rho(x.value(), aw, priced.x.value(), priced.aw),
+                        raised: match (threshold, best.as_ref()) {
+                            (Some(t), _) => cmp_threshold(x.value(), aw, &classes.d, t).is_gt(),
+                            (None, Some(b)) => cmp_rho(b.x.value(), b.aw, x.value(), aw).is_lt(),
+                            (None, None) => false,
+                        },
+                        rho_vs_threshold: threshold
+                            .map(|t| cmp_threshold(priced.x.value(), priced.aw, &classes.d, t)),
+                    });
                 }
                 outpriced.push((ci, x, aw));
                 continue;
@@ -1310,24 +1331,23 @@ impl<'a> Mes<'a> {
         }
     }
 
-    /// If the supporters of `project` (`entries`) provably pay less than its cost at `best`'s ρ
-    /// while having at least its cost in all, a lower bound of its own ρ (above `best`'s);
-    /// supporters with less than the cost in all are priced instead, to be found unaffordable
-    /// once and for all.
+    /// If the supporters of `project` (`entries`) provably pay less than its cost at any price
+    /// within `rho` while having at least its cost in all, a lower bound of its own ρ (above
+    /// `rho`); supporters with less than the cost in all are priced instead, to be found
+    /// unaffordable once and for all.
     ///
     /// What they pay at price `ρ`, `f(ρ) = Σ min(money, ρ × utility)`, is concave in `ρ`; from
-    /// an upper bound `P` of `f` at `best`'s ρ and one, `A`, of its slope there (the utility of
-    /// the voters who would pay the full share), `f(ρ) ≤ P + A × (ρ − ρ_best)`, so the project's
-    /// ρ (where `f` reaches the cost) is at least `ρ_best + (cost − P) / A`. All in floating
-    /// point, with room for every rounding.
+    /// an upper bound `P` of `f` at the upper end of `rho` and one, `A`, of its slope there
+    /// (the utility of the voters who would pay the full share), `f(ρ) ≤ P + A × (ρ − ρ₀)`, so
+    /// the project's ρ (where `f` reaches the cost) is at least `ρ₀ + (cost − P) / A`. All in
+    /// floating point, with room for every rounding.
     fn outpriced_by<N: Num>(
         &self,
         project: usize,
-        best: &Priced<N>,
+        rho: Approx,
         classes: &Classes<N>,
         entries: &[Entry],
     ) -> Option<f64> {
-        let rho = best.rho(&classes.d);
         let weight = self.weight[project] as f64;
         let (rate_hi, rate_lo) = (rho.upper() * weight, rho.lower() * weight);
         let (mut pay, mut slope, mut money) = (0.0, 0.0, 0.0);
@@ -2568,14 +2588,72 @@ mod tests {
     }
 
     thread_local! {
-        /// Per candidate found outpriced without pricing: how its bound compares with its ρ,
-        /// and how the best ρ compares with the bound.
-        static OUTPRICED: std::cell::RefCell<Vec<(Ordering, Ordering)>> =
+        /// The candidates found outpriced without pricing.
+        static OUTPRICED: std::cell::RefCell<Vec<Outpriced>> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
 
-    pub(super) fn record_outpriced(bound_vs_rho: Ordering, best_vs_bound: Ordering) {
-        OUTPRICED.with_borrow_mut(|o| o.push((bound_vs_rho, best_vs_bound)));
+    /// A candidate left unpriced as outpriced ([`Mes::outpriced_by`]), priced anyway.
+    pub(super) struct Outpriced {
+        /// How the lower bound it got compares with its exact ρ.
+        pub bound_vs_rho: Ordering,
+        /// Whether that bound is above the price it was measured against.
+        pub raised: bool,
+        /// In a certified run, how its exact ρ compares with the reference's winner's.
+        pub rho_vs_threshold: Option<Ordering>,
+    }
+
+    pub(super) fn record_outpriced(outpriced: Outpriced) {
+        OUTPRICED.with_borrow_mut(|o| o.push(outpriced));
+    }
+
+    /// In certified runs on real elections (the symbolic run at `k + length` with the one at
+    /// `k` as reference, every round certified), the rivals left unpriced as outpriced are
+    /// above the reference's winner, as the certificate needs, and their bounds below their
+    /// exact ρ (the small elections of [`jump_cases`] rarely reach rounds that record
+    /// nothing in such runs).
+    #[test]
+    fn certified_runs_leave_unpriced_only_rivals_above_the_reference() {
+        let mut certified = 0;
+        for file in ["Poland_Warszawa_2023_Mokotow.pb", "Poland_Krakow_2024.pb"] {
+            let path = super::super::testing::data_dir().join(file);
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e} (set ESSAIM_PABULIB_DIR)", path.display()));
+            let parsed = crate::domain::pabulib::parse(&text).expect("parse");
+            let election = parsed.election();
+            let profile = Profile::approval(election);
+            for utility in [Utility::Cost, Utility::Cardinality] {
+                let mes = Mes::new(election, &profile, utility);
+                let n = BigInt::from(mes.n_voters());
+                let start =
+                    |level: u64| Lin::new(BigInt::from(election.budget()) + &n * level, n.clone());
+                for (k, length) in [(0, 4), (0, 64), (40, 16), (100, 100), (200, 30)] {
+                    let near = mes.run(start(k), &mut EventLog::default());
+                    OUTPRICED.take();
+                    let reference = Reference {
+                        run: &near,
+                        length,
+                        certify_from: Some(0),
+                    };
+                    let log = &mut EventLog::default();
+                    let _ = mes.run_checked(
+                        start(k + length),
+                        log,
+                        Some(reference),
+                        None,
+                        &mut Vec::new(),
+                    );
+                    for o in OUTPRICED.take() {
+                        assert!(o.bound_vs_rho.is_le(), "{file} {k}+{length}: bound above ρ");
+                        if let Some(rho_vs_threshold) = o.rho_vs_threshold {
+                            assert!(rho_vs_threshold.is_gt(), "{file} {k}+{length}: not above");
+                            certified += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(certified > 50, "certified {certified}");
     }
 
     thread_local! {
@@ -2625,10 +2703,10 @@ mod tests {
             for level in [c.k, c.k + c.length] {
                 c.mes.run(start(level), &mut EventLog::default());
             }
-            for (bound_vs_rho, best_vs_bound) in OUTPRICED.take() {
-                assert!(bound_vs_rho.is_le(), "case {}: bound above ρ", c.case);
+            for o in OUTPRICED.take() {
+                assert!(o.bound_vs_rho.is_le(), "case {}: bound above ρ", c.case);
                 checked += 1;
-                raised += usize::from(best_vs_bound.is_lt());
+                raised += usize::from(o.raised);
             }
         });
         assert!(
