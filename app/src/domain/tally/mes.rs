@@ -16,9 +16,11 @@
 //!   first estimated from leading bits, exactly only when close.
 //! * Like pabutools, a project's previous ρ is a lower bound of its current ρ (budgets only
 //!   shrink), so each round only prices projects whose bound does not exceed the best ρ found.
-//!   In rounds that record nothing, a project whose supporters provably cannot pay its cost at
-//!   the best ρ found so far (in a certified run: at the reference's winner's ρ) is not priced
-//!   either ([`Mes::outpriced_by`]).
+//!   A project whose supporters provably cannot pay its cost at the best ρ found so far (in a
+//!   certified run: at the reference's winner's ρ) is not priced either
+//!   ([`Mes::outpriced_by`]): in rounds that record nothing, and in the others if it provably
+//!   stays that expensive until after a change already recorded (then it gets a lower bound of
+//!   its ρ that falls with `δ`).
 //! * Of the times at which the winner's all-in payers catch up with their share, only the
 //!   earliest matters: each is first bounded from below in floating point ([`CatchUp`]), and
 //!   computed exactly only if that bound comes before a change already recorded.
@@ -317,6 +319,9 @@ pub(crate) struct RoundRecord<N> {
     entries: Vec<Entry>,
     /// The other candidates priced in this round, with their ρ (new lower bounds).
     others: Vec<(usize, N, u128)>,
+    /// The candidates found outpriced without pricing, with a lower bound of their ρ at every
+    /// level the round may be replayed at.
+    outpriced: Vec<(usize, N, u128)>,
     /// The candidates found unaffordable in this round.
     dead: Vec<Dead>,
 }
@@ -534,9 +539,20 @@ impl Growth {
     /// price here, which only falls): its supporters gain at most `1 + paid_less_rate` per
     /// voter and increment.
     fn outpriced_for(&self, project: usize, voters: f64, rho: f64) -> u64 {
-        let increments =
-            self.spare_gain(project, voters, rho) / ((1.0 + self.paid_less_rate) * (1.0 + 1e-9));
+        self.increments_to_gain(self.spare_gain(project, voters, rho))
+    }
+
+    /// A lower bound of the increments above this level after which a voter may have `gain`
+    /// more money (see [`Growth::gain_rate`]).
+    fn increments_to_gain(&self, gain: f64) -> u64 {
+        let increments = gain / self.gain_rate();
         (increments.ceil() as u64).max(1)
+    }
+
+    /// An upper bound of how much money a voter gains per increment above this level (while
+    /// this run's decisions so far hold).
+    fn gain_rate(&self) -> f64 {
+        (1.0 + self.paid_less_rate) * (1.0 + 1e-9)
     }
 
     /// An upper bound of how much more money any voter has here than at the reference, in
@@ -589,6 +605,19 @@ impl Growth {
         });
         sum_below(std::iter::once((length, length)).chain(rises))
     }
+}
+
+/// A candidate found outpriced without pricing (see [`Mes::outpriced_by`]).
+struct Outpriced {
+    /// A lower bound of its ρ.
+    bound: f64,
+    /// A lower bound of the money its supporters lack to pay its cost at the price it was
+    /// measured against.
+    lacking: f64,
+    /// An upper bound of how fast what they pay grows with the price there (the utility of
+    /// the full-share payers): each unit of money they gain lowers `bound` by at most its
+    /// inverse.
+    slope: f64,
 }
 
 /// Why a run could not be certified against its reference (see [`Mes::run_checked`]).
@@ -913,6 +942,7 @@ impl<'a> Mes<'a> {
                 units: win.units,
                 entries: Vec::new(),
                 others: others.clone(),
+                outpriced: outpriced.clone(),
                 dead,
             });
             // Re-priced candidates get their new bounds; the unaffordable ones and the winner
@@ -978,12 +1008,13 @@ impl<'a> Mes<'a> {
     /// none is affordable; a [`Miss`] if, with a `threshold`, a project other than the
     /// reference's winner may be cheaper than it at some budget in between.
     ///
-    /// In a round that records nothing (`values_only`: a plain run, or a symbolic one whose log
-    /// is settled), a candidate whose supporters provably cannot pay its cost at the best price
-    /// found so far is not priced ([`Mes::outpriced_by`]): it cannot win, and gets a new lower
-    /// bound of its ρ instead. With a `threshold`, the price is the reference's winner's: a
-    /// candidate above it here is above it at every level in between, which is what
-    /// [`Mes::certifies`] checks of the priced ones.
+    /// A candidate whose supporters provably cannot pay its cost at the best price found so far
+    /// is not priced ([`Mes::outpriced_by`]): it cannot win, and gets a new lower bound of its ρ
+    /// instead. With a `threshold`, the price is the reference's winner's: a candidate above it
+    /// here is above it at every level in between, which is what [`Mes::certifies`] checks of
+    /// the priced ones. In a round that records changes (not `values_only`: a plain run, or a
+    /// symbolic one whose log is settled), only if the change of its own it would record comes
+    /// after one already recorded.
     fn price_round<N: Num>(
         &self,
         order: &[usize],
@@ -1023,7 +1054,7 @@ impl<'a> Mes<'a> {
                 && log.is_moot(step)
             {
                 #[cfg(test)]
-                tests::record_skip(log, project, None, step);
+                tests::record_skip(log, project, (None, step), None);
                 dead.push(found);
                 continue;
             }
@@ -1032,7 +1063,12 @@ impl<'a> Mes<'a> {
                 && log.is_moot(Some(step))
             {
                 #[cfg(test)]
-                tests::record_skip(log, project, growth.winner, Some(step));
+                tests::record_skip(
+                    log,
+                    project,
+                    (growth.winner.map(|(_, rho)| rho), Some(step)),
+                    None,
+                );
                 skipped.push(ci);
                 continue;
             }
@@ -1046,10 +1082,34 @@ impl<'a> Mes<'a> {
                 Some(t) => (t.project != cands[ci].project).then_some(t.bounds),
                 None => best.as_ref().map(|b| b.rho(&classes.d)),
             };
-            if values_only
-                && let Some(rho) = to_beat
-                && let Some(bound) = self.outpriced_by(project, rho, classes, &entries)
-                && let Some((x, aw)) = exact_bound::<N>(bound, &classes.d)
+            // Its new lower bound of ρ, `bound − fall × δ`. In a round that records changes,
+            // only if it stays above that price (which only falls) until after a change already
+            // recorded: then no change of its own needs recording. There, its supporters gain
+            // at most `gain_rate` per voter and increment, so the bound falls at most by that
+            // many voters over the full-share payers' utility at that price (see
+            // `Mes::outpriced_by`): it holds at every level the round may be replayed at.
+            let lower_bound = to_beat.and_then(|rho| {
+                let found = self.outpriced_by(project, rho, classes, &entries)?;
+                if values_only {
+                    return Some((found.bound, 0.0));
+                }
+                let growth = growth.as_deref()?;
+                let step = growth.increments_to_gain(found.lacking / voters);
+                if !log.is_moot(Some(step)) {
+                    return None;
+                }
+                let fall = voters * growth.gain_rate() / found.slope * (1.0 + 1e-9);
+                #[cfg(test)]
+                tests::record_skip(
+                    log,
+                    project,
+                    (Some(found.bound), log.prefix_min()),
+                    Some(fall),
+                );
+                Some((found.bound, fall))
+            });
+            if let Some((bound, fall)) = lower_bound
+                && let Some((x, aw)) = exact_bound::<N>(bound, fall, &classes.d)
             {
                 scratch.recycle(entries);
                 #[cfg(test)]
@@ -1207,15 +1267,17 @@ impl<'a> Mes<'a> {
         order: &[usize],
         candidates: usize,
     ) -> Decided<N> {
-        let others: Vec<(usize, N, u128)> = rec
-            .others
-            .iter()
-            .map(|(ci, x, aw)| (*ci, x.shifted(shift), *aw))
-            .collect();
+        let shifted = |bounds: &[(usize, N, u128)]| -> Vec<(usize, N, u128)> {
+            bounds
+                .iter()
+                .map(|(ci, x, aw)| (*ci, x.shifted(shift), *aw))
+                .collect()
+        };
+        let (others, outpriced) = (shifted(&rec.others), shifted(&rec.outpriced));
         let mut touched = vec![false; candidates];
         for ci in std::iter::once(rec.win)
             .chain(rec.dead.iter().map(|d| d.cand))
-            .chain(others.iter().map(|o| o.0))
+            .chain(others.iter().chain(&outpriced).map(|o| o.0))
         {
             touched[ci] = true;
         }
@@ -1230,7 +1292,7 @@ impl<'a> Mes<'a> {
                 entries: rec.entries.clone(),
             }),
             others,
-            outpriced: Vec::new(),
+            outpriced,
             dead: rec.dead.iter().map(|d| d.shifted(shift)).collect(),
             rest,
         }
@@ -1333,8 +1395,8 @@ impl<'a> Mes<'a> {
 
     /// If the supporters of `project` (`entries`) provably pay less than its cost at any price
     /// within `rho` while having at least its cost in all, a lower bound of its own ρ (above
-    /// `rho`); supporters with less than the cost in all are priced instead, to be found
-    /// unaffordable once and for all.
+    /// `rho`), and of the money they lack at the upper end of `rho`; supporters with less than
+    /// the cost in all are priced instead, to be found unaffordable once and for all.
     ///
     /// What they pay at price `ρ`, `f(ρ) = Σ min(money, ρ × utility)`, is concave in `ρ`; from
     /// an upper bound `P` of `f` at the upper end of `rho` and one, `A`, of its slope there
@@ -1347,7 +1409,7 @@ impl<'a> Mes<'a> {
         rho: Approx,
         classes: &Classes<N>,
         entries: &[Entry],
-    ) -> Option<f64> {
+    ) -> Option<Outpriced> {
         let weight = self.weight[project] as f64;
         let (rate_hi, rate_lo) = (rho.upper() * weight, rho.lower() * weight);
         let (mut pay, mut slope, mut money) = (0.0, 0.0, 0.0);
@@ -1365,10 +1427,15 @@ impl<'a> Mes<'a> {
         if money < cost * slack || pay * slack >= cost {
             return None;
         }
+        let lacking = (cost - pay * slack) * (1.0 - 4.0 * f64::EPSILON);
         let rise = (cost - pay * slack) / (slope * slack);
         let bound =
             (rho.lower() + if rise.is_finite() { rise } else { 0.0 }) * (1.0 - 8.0 * f64::EPSILON);
-        Some(bound.max(0.0))
+        Some(Outpriced {
+            bound: bound.max(0.0),
+            lacking,
+            slope: slope * slack,
+        })
     }
 
     /// Prices candidate `ci`, or says how much its supporters have if they cannot afford it.
@@ -1775,17 +1842,26 @@ impl<'w, N: Num> CatchUp<'w, N> {
     }
 }
 
-/// The value of `rho` (finite, positive) as `(x, aw)` over the run's denominator `d`
-/// (`ρ = x / (d × aw)`), exactly; `None` if it is too small to write so.
-fn exact_bound<N: Num>(rho: f64, d: &BigInt) -> Option<(N, u128)> {
-    if !(rho.is_finite() && rho > 0.0) {
+/// `rho − fall × δ` (`rho` finite and positive, `fall` finite and not negative) as `(x, aw)`
+/// over the run's denominator `d` (`ρ = x / (d × aw)`), exactly; `None` if it is too small to
+/// write so. A `fall` far below `rho` is first raised to `rho × 2⁻⁶⁰` (a weaker bound).
+fn exact_bound<N: Num>(rho: f64, fall: f64, d: &BigInt) -> Option<(N, u128)> {
+    if !(rho.is_finite() && rho > 0.0 && fall.is_finite() && fall >= 0.0) {
         return None;
     }
-    let (mantissa, exponent) = exact_parts(rho);
-    let x = BigInt::from(mantissa) * d;
+    let (m_rho, e_rho) = exact_parts(rho);
+    let (m_fall, e_fall) = if fall > 0.0 {
+        exact_parts(fall.max(rho * (-60f64).exp2()))
+    } else {
+        (0, e_rho)
+    };
+    // Both as multiples of 2^exponent.
+    let exponent = e_rho.min(e_fall);
+    let v = (BigInt::from(m_rho) << (e_rho - exponent)) * d;
+    let s = -((BigInt::from(m_fall) << (e_fall - exponent)) * d);
     match u32::try_from(-exponent) {
-        Err(_) => Some((N::constant(x << exponent), 1)),
-        Ok(shift) if shift < 128 => Some((N::constant(x), 1u128 << shift)),
+        Err(_) => Some((N::affine(v << exponent, s << exponent), 1)),
+        Ok(shift) if shift < 128 => Some((N::affine(v, s), 1u128 << shift)),
         Ok(_) => None,
     }
 }
@@ -2723,24 +2799,30 @@ mod tests {
         project: usize,
         above: Option<f64>,
         step: Option<u64>,
+        /// Found outpriced from its supporters' money: `above` falls by this much per
+        /// increment.
+        fall: Option<f64>,
     }
 
     thread_local! {
         static SKIPS: std::cell::RefCell<Vec<Skip>> = const { std::cell::RefCell::new(Vec::new()) };
     }
 
+    /// Notes a candidate left unpriced (see [`Skip`]); with `fall` if found outpriced from its
+    /// supporters' money in this run ([`Mes::outpriced_by`]), not from the reference's prices.
     pub(super) fn record_skip(
         log: &EventLog,
         project: usize,
-        winner: Option<(u32, f64)>,
-        step: Option<u64>,
+        (above, step): (Option<f64>, Option<u64>),
+        fall: Option<f64>,
     ) {
         SKIPS.with_borrow_mut(|s| {
             s.push(Skip {
                 round: log.round(),
                 project,
-                above: winner.map(|(_, rho)| rho),
+                above,
                 step,
+                fall,
             });
         });
     }
@@ -2751,7 +2833,7 @@ mod tests {
     /// before that round.
     #[test]
     fn skipped_candidates_are_unaffordable_or_outpriced_in_the_naive_mes() {
-        let (mut dead_checked, mut above_checked) = (0, 0);
+        let (mut dead_checked, mut above_checked, mut measured_checked) = (0, 0, 0);
         jump_cases(150, 3, |c| {
             let (case, k, length) = (c.case, c.k, c.length);
             let near = c.mes.run(c.start(k), &mut EventLog::default());
@@ -2783,12 +2865,15 @@ mod tests {
                             dead_checked += 1;
                         }
                         (Some(above), Some(rho)) => {
+                            let fall = skip.fall.unwrap_or(0.0) * (level - k - length) as f64;
+                            let above = above - fall;
                             assert!(
                                 as_f64(rho) > above * (1.0 - TOLERANCE),
                                 "case {case}: ρ {} ≤ {above} at {level}",
                                 as_f64(rho)
                             );
                             above_checked += 1;
+                            measured_checked += usize::from(skip.fall.is_some());
                         }
                         (Some(_), None) => {}
                     }
@@ -2796,8 +2881,8 @@ mod tests {
             }
         });
         assert!(
-            dead_checked > 50 && above_checked > 50,
-            "checked {dead_checked}, {above_checked}"
+            dead_checked > 50 && above_checked > 50 && measured_checked > 50,
+            "checked {dead_checked}, {above_checked}, {measured_checked}"
         );
     }
 

@@ -199,6 +199,8 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
     const TRACKS: bool;
     /// A constant (the same for every `δ`).
     fn constant(v: BigInt) -> Self;
+    /// `v + s·δ` (plain numbers: `v`).
+    fn affine(v: BigInt, s: BigInt) -> Self;
     /// `self − o`.
     fn sub(&self, o: &Self) -> Self;
     /// `self × k`.
@@ -227,6 +229,9 @@ pub(crate) trait Num: Clone + std::fmt::Debug {
 impl Num for BigInt {
     const TRACKS: bool = false;
     fn constant(v: BigInt) -> Self {
+        v
+    }
+    fn affine(v: BigInt, _s: BigInt) -> Self {
         v
     }
     fn sub(&self, o: &Self) -> Self {
@@ -339,6 +344,9 @@ impl Num for Lin {
             v,
             s: BigInt::zero(),
         }
+    }
+    fn affine(v: BigInt, s: BigInt) -> Self {
+        Self::new(v, s)
     }
     fn sub(&self, o: &Self) -> Self {
         Self {
