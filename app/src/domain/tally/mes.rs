@@ -448,9 +448,6 @@ struct Growth {
     /// An upper bound of how much less any voter paid in all purchases so far than at the
     /// reference's level (see [`Growth::outpriced`]).
     paid_less: f64,
-    /// An upper bound of how fast `paid_less` grows per increment above this run's level
-    /// (while its decisions hold).
-    paid_less_rate: f64,
     /// Increments between the two runs.
     length: f64,
     /// Per project, its latest price in the reference run (up to this round).
@@ -463,15 +460,9 @@ struct Growth {
 }
 
 impl Growth {
-    /// Adds this run's `purchase` (whose ρ falls by at most `rho_rate` per increment above this
-    /// level) and the reference's `earlier` one (the same project, whose supporters have at
-    /// most `max_unit` utility units).
-    fn add(
-        &mut self,
-        (purchase, rho_rate): (&Purchase, f64),
-        earlier: Option<&Purchase>,
-        max_unit: u64,
-    ) {
+    /// Adds this run's `purchase` and the reference's `earlier` one (the same project, whose
+    /// supporters have at most `max_unit` utility units).
+    fn add(&mut self, purchase: &Purchase, earlier: Option<&Purchase>, max_unit: u64) {
         // A full-share payer here paid `ρ × utility`, at most that at the reference (see
         // `outpriced`); the others paid all they had there.
         let utility = max_unit as f64 * purchase.weight as f64;
@@ -479,7 +470,6 @@ impl Growth {
             let fall = e.rho().upper() - purchase.rho().lower();
             (utility * fall).max(0.0) * (1.0 + 1e-9)
         });
-        self.paid_less_rate += utility * rho_rate * (1.0 + 1e-9);
     }
 
     /// Computes `drops` and `rises` for the `purchases` of this run (`classes` are its classes)
@@ -519,10 +509,10 @@ impl Growth {
     /// (and money only shrinks over the rounds), so `f(rho) ≤ cost − aw × (ρ_ref − rho) +
     /// voters × G`, below the cost, hence the project's ρ here above `rho`, if
     /// `aw × (ρ_ref − rho) > voters × G`.
-    fn outpriced(&self, project: usize, voters: f64) -> Option<u64> {
+    fn outpriced(&self, project: usize, voters: f64, rate: GainRate) -> Option<u64> {
         let (winner, rho) = self.winner?;
-        (winner as usize != project && self.spare_gain(project, voters, rho) > 0.0)
-            .then(|| self.outpriced_for(project, voters, rho))
+        let spare = self.spare_gain(project, voters, rho);
+        (winner as usize != project && spare > 0.0).then(|| rate.increments_to_gain(spare))
     }
 
     /// How much more money per voter than `gain` the supporters of `project` could have
@@ -534,27 +524,6 @@ impl Growth {
         (margin - roundings) / voters * (1.0 - 4.0 * f64::EPSILON) - self.gain()
     }
 
-    /// A lower bound of the increments above this level after which `project`, found
-    /// [`Growth::outpriced`] against `rho`, may cost `rho` or less (`rho` bounds the winner's
-    /// price here, which only falls): its supporters gain at most `1 + paid_less_rate` per
-    /// voter and increment.
-    fn outpriced_for(&self, project: usize, voters: f64, rho: f64) -> u64 {
-        self.increments_to_gain(self.spare_gain(project, voters, rho))
-    }
-
-    /// A lower bound of the increments above this level after which a voter may have `gain`
-    /// more money (see [`Growth::gain_rate`]).
-    fn increments_to_gain(&self, gain: f64) -> u64 {
-        let increments = gain / self.gain_rate();
-        (increments.ceil() as u64).max(1)
-    }
-
-    /// An upper bound of how much money a voter gains per increment above this level (while
-    /// this run's decisions so far hold).
-    fn gain_rate(&self) -> f64 {
-        (1.0 + self.paid_less_rate) * (1.0 + 1e-9)
-    }
-
     /// An upper bound of how much more money any voter has here than at the reference, in
     /// this round (see [`Growth::outpriced`]).
     fn gain(&self) -> f64 {
@@ -563,15 +532,14 @@ impl Growth {
 
     /// Candidate `cand` (`voters` supporters, cost `cost`) if it is provably unaffordable here
     /// because it was at the reference: its supporters have at most `voters × gain` more here,
-    /// and that gain grows by at most `1 + paid_less_rate` per increment above this level (see
-    /// [`Growth::outpriced`]; the prices paid so far lie above their tangents).
-    fn dead(&self, cand: usize, voters: f64, cost: f64) -> Option<Dead> {
+    /// and that gain grows by at most `rate` per increment above this level.
+    fn dead(&self, cand: usize, voters: f64, cost: f64, rate: GainRate) -> Option<Dead> {
         let money = (*self.reference_dead.get(cand)?)? + voters * self.gain();
         let money = money * (1.0 + 4.0 * f64::EPSILON);
         (money < cost).then_some(Dead {
             cand,
             money,
-            growth: voters * (1.0 + self.paid_less_rate) * (1.0 + 1e-9),
+            growth: voters * rate.per_increment(),
         })
     }
 
@@ -618,6 +586,35 @@ struct Outpriced {
     /// the full-share payers): each unit of money they gain lowers `bound` by at most its
     /// inverse.
     slope: f64,
+}
+
+/// How fast a voter's money can grow per increment above a symbolic run's level, while the
+/// run's decisions so far hold: one unit, plus what each purchase so far costs a full-share
+/// payer less as its price falls (the prices paid so far lie above their tangents).
+#[derive(Clone, Copy, Debug, Default)]
+struct GainRate {
+    /// Σ over the purchases so far of the utility of a full-share payer × how fast the price
+    /// falls (upper bounds).
+    paid_less: f64,
+}
+
+impl GainRate {
+    /// Adds a purchase whose full-share payers have at most `utility` and whose ρ falls by at
+    /// most `rho_rate` per increment.
+    fn add(&mut self, utility: f64, rho_rate: f64) {
+        self.paid_less += utility * rho_rate * (1.0 + 1e-9);
+    }
+
+    /// An upper bound of the money a voter gains per increment.
+    fn per_increment(self) -> f64 {
+        (1.0 + self.paid_less) * (1.0 + 1e-9)
+    }
+
+    /// A lower bound of the increments after which a voter may have `gain` more money.
+    fn increments_to_gain(self, gain: f64) -> u64 {
+        let increments = gain / self.per_increment();
+        (increments.ceil() as u64).max(1)
+    }
 }
 
 /// Why a run could not be certified against its reference (see [`Mes::run_checked`]).
@@ -832,6 +829,7 @@ impl<'a> Mes<'a> {
         let mut purchases = Vec::new();
         let mut scratch = Scratch::default();
         let mut untracked = false;
+        let mut rate = GainRate::default();
         let mut growth = reference.map(|r| Growth {
             length: r.length as f64,
             reference_prices: self.first_prices.clone(),
@@ -890,7 +888,7 @@ impl<'a> Mes<'a> {
                     &order,
                     (&mut cands, &mut classes, &mut scratch),
                     log,
-                    (threshold, growth.as_mut(), &purchases),
+                    (threshold, growth.as_mut(), &purchases, rate),
                     !N::TRACKS || untracked,
                 )?,
             };
@@ -964,12 +962,10 @@ impl<'a> Mes<'a> {
                 }),
                 None => scratch.recycle(win.entries),
             }
+            let max_unit = self.max_unit[purchase.project.index()];
+            rate.add(max_unit as f64 * purchase.weight as f64, rho_rate);
             if let (Some(r), Some(growth)) = (reference, growth.as_mut()) {
-                growth.add(
-                    (&purchase, rho_rate),
-                    r.run.purchases.get(round),
-                    self.max_unit[purchase.project.index()],
-                );
+                growth.add(&purchase, r.run.purchases.get(round), max_unit);
             }
             purchases.push(purchase);
         }
@@ -1020,7 +1016,12 @@ impl<'a> Mes<'a> {
         order: &[usize],
         (cands, classes, scratch): (&mut [Candidate<N>], &mut Classes<N>, &mut Scratch),
         log: &mut EventLog,
-        (threshold, mut growth, purchases): (Option<&Threshold>, Option<&mut Growth>, &[Purchase]),
+        (threshold, mut growth, purchases, rate): (
+            Option<&Threshold>,
+            Option<&mut Growth>,
+            &[Purchase],
+            GainRate,
+        ),
         values_only: bool,
     ) -> Result<Decided<N>, Miss> {
         let mut best: Option<Priced<N>> = None;
@@ -1049,7 +1050,9 @@ impl<'a> Mes<'a> {
             // either: the winner costs at most its price there). Only when the bound on when
             // that could change (cruder than pricing's) comes after a change already recorded:
             // then the run's steps are the same as if it had been priced.
-            if let Some(found) = growth.as_deref().and_then(|g| g.dead(ci, voters, cost))
+            if let Some(found) = growth
+                .as_deref()
+                .and_then(|g| g.dead(ci, voters, cost, rate))
                 && let step = found.affordable_after(cost)
                 && log.is_moot(step)
             {
@@ -1059,7 +1062,7 @@ impl<'a> Mes<'a> {
                 continue;
             }
             if let Some(growth) = growth.as_deref()
-                && let Some(step) = growth.outpriced(project, voters)
+                && let Some(step) = growth.outpriced(project, voters, rate)
                 && log.is_moot(Some(step))
             {
                 #[cfg(test)]
@@ -1085,7 +1088,7 @@ impl<'a> Mes<'a> {
             // Its new lower bound of ρ, `bound − fall × δ`. In a round that records changes,
             // only if it stays above that price (which only falls) until after a change already
             // recorded: then no change of its own needs recording. There, its supporters gain
-            // at most `gain_rate` per voter and increment, so the bound falls at most by that
+            // at most `rate` per voter and increment, so the bound falls at most by that
             // many voters over the full-share payers' utility at that price (see
             // `Mes::outpriced_by`): it holds at every level the round may be replayed at.
             let lower_bound = to_beat.and_then(|rho| {
@@ -1093,12 +1096,11 @@ impl<'a> Mes<'a> {
                 if values_only {
                     return Some((found.bound, 0.0));
                 }
-                let growth = growth.as_deref()?;
-                let step = growth.increments_to_gain(found.lacking / voters);
+                let step = rate.increments_to_gain(found.lacking / voters);
                 if !log.is_moot(Some(step)) {
                     return None;
                 }
-                let fall = voters * growth.gain_rate() / found.slope * (1.0 + 1e-9);
+                let fall = voters * rate.per_increment() / found.slope * (1.0 + 1e-9);
                 #[cfg(test)]
                 tests::record_skip(
                     log,
