@@ -18,7 +18,7 @@
 //!   shrink), so each round only prices projects whose bound does not exceed the best ρ found.
 //!   A project whose supporters provably cannot pay its cost at the best ρ found so far (in a
 //!   certified run: at the reference's winner's ρ) is not priced either
-//!   ([`Mes::outpriced_by`]): in rounds that record nothing, and in the others if it provably
+//!   ([`Mes::unpriced`]): in rounds that record nothing, and in the others if it provably
 //!   stays that expensive until after a change already recorded (then it gets a lower bound of
 //!   its ρ that falls with `δ`).
 //! * Of the times at which the winner's all-in payers catch up with their share, only the
@@ -575,7 +575,16 @@ impl Growth {
     }
 }
 
-/// A candidate found outpriced without pricing (see [`Mes::outpriced_by`]).
+/// What a candidate's supporters' money shows without pricing it (see [`Mes::unpriced`]).
+enum Unpriced {
+    /// They have at most `money` in all, less than its cost.
+    Unaffordable {
+        money: f64,
+    },
+    Outpriced(Outpriced),
+}
+
+/// A candidate found outpriced without pricing (see [`Mes::unpriced`]).
 struct Outpriced {
     /// A lower bound of its ρ.
     bound: f64,
@@ -1005,7 +1014,7 @@ impl<'a> Mes<'a> {
     /// reference's winner may be cheaper than it at some budget in between.
     ///
     /// A candidate whose supporters provably cannot pay its cost at the best price found so far
-    /// is not priced ([`Mes::outpriced_by`]): it cannot win, and gets a new lower bound of its ρ
+    /// is not priced ([`Mes::unpriced`]): it cannot win, and gets a new lower bound of its ρ
     /// instead. With a `threshold`, the price is the reference's winner's: a candidate above it
     /// here is above it at every level in between, which is what [`Mes::certifies`] checks of
     /// the priced ones. In a round that records changes (not `values_only`: a plain run, or a
@@ -1057,7 +1066,7 @@ impl<'a> Mes<'a> {
                 && log.is_moot(step)
             {
                 #[cfg(test)]
-                tests::record_skip(log, project, (None, step), None);
+                tests::record_skip(log, project, ((None, 0.0), step), false);
                 dead.push(found);
                 continue;
             }
@@ -1069,8 +1078,8 @@ impl<'a> Mes<'a> {
                 tests::record_skip(
                     log,
                     project,
-                    (growth.winner.map(|(_, rho)| rho), Some(step)),
-                    None,
+                    ((growth.winner.map(|(_, rho)| rho), 0.0), Some(step)),
+                    false,
                 );
                 skipped.push(ci);
                 continue;
@@ -1085,31 +1094,47 @@ impl<'a> Mes<'a> {
                 Some(t) => (t.project != cands[ci].project).then_some(t.bounds),
                 None => best.as_ref().map(|b| b.rho(&classes.d)),
             };
+            let found = self.unpriced(project, to_beat, classes, &entries);
+            // Unaffordable: its supporters' money grows by at most `rate` per voter and
+            // increment. In a round that records changes, only if it stays unaffordable until
+            // after a change already recorded.
+            if let Some(Unpriced::Unaffordable { money }) = found {
+                let found = Dead {
+                    cand: ci,
+                    money,
+                    growth: voters * rate.per_increment(),
+                };
+                let step = found.affordable_after(cost);
+                if values_only || log.is_moot(step) {
+                    #[cfg(test)]
+                    let step = if values_only { Some(1) } else { step };
+                    #[cfg(test)]
+                    tests::record_skip(log, project, ((None, 0.0), step), true);
+                    scratch.recycle(entries);
+                    dead.push(found);
+                    continue;
+                }
+            }
             // Its new lower bound of ρ, `bound − fall × δ`. In a round that records changes,
             // only if it stays above that price (which only falls) until after a change already
             // recorded: then no change of its own needs recording. There, its supporters gain
             // at most `rate` per voter and increment, so the bound falls at most by that
             // many voters over the full-share payers' utility at that price (see
-            // `Mes::outpriced_by`): it holds at every level the round may be replayed at.
-            let lower_bound = to_beat.and_then(|rho| {
-                let found = self.outpriced_by(project, rho, classes, &entries)?;
-                if values_only {
-                    return Some((found.bound, 0.0));
+            // `Mes::unpriced`): it holds at every level the round may be replayed at.
+            let lower_bound = match found {
+                Some(Unpriced::Outpriced(found)) if values_only => Some((found.bound, 0.0)),
+                Some(Unpriced::Outpriced(found)) => {
+                    let step = rate.increments_to_gain(found.lacking / voters);
+                    let fall = voters * rate.per_increment() / found.slope * (1.0 + 1e-9);
+                    #[cfg(test)]
+                    if log.is_moot(Some(step)) {
+                        let claim = (Some(found.bound), fall);
+                        tests::record_skip(log, project, (claim, log.prefix_min()), true);
+                    }
+                    log.is_moot(Some(step)).then_some((found.bound, fall))
                 }
-                let step = rate.increments_to_gain(found.lacking / voters);
-                if !log.is_moot(Some(step)) {
-                    return None;
-                }
-                let fall = voters * rate.per_increment() / found.slope * (1.0 + 1e-9);
-                #[cfg(test)]
-                tests::record_skip(
-                    log,
-                    project,
-                    (Some(found.bound), log.prefix_min()),
-                    Some(fall),
-                );
-                Some((found.bound, fall))
-            });
+                _ => None,
+            };
             if let Some((bound, fall)) = lower_bound
                 && let Some((x, aw)) = exact_bound::<N>(bound, fall, &classes.d)
             {
@@ -1395,25 +1420,26 @@ impl<'a> Mes<'a> {
         }
     }
 
-    /// If the supporters of `project` (`entries`) provably pay less than its cost at any price
-    /// within `rho` while having at least its cost in all, a lower bound of its own ρ (above
-    /// `rho`), and of the money they lack at the upper end of `rho`; supporters with less than
-    /// the cost in all are priced instead, to be found unaffordable once and for all.
+    /// What one pass of floating-point bounds over the supporters of `project` (`entries`)
+    /// shows without pricing it: that they have less than its cost in all, or (given `rho`) that
+    /// they provably pay less than its cost at any price within `rho`; `None` if neither.
     ///
     /// What they pay at price `ρ`, `f(ρ) = Σ min(money, ρ × utility)`, is concave in `ρ`; from
     /// an upper bound `P` of `f` at the upper end of `rho` and one, `A`, of its slope there
     /// (the utility of the voters who would pay the full share), `f(ρ) ≤ P + A × (ρ − ρ₀)`, so
     /// the project's ρ (where `f` reaches the cost) is at least `ρ₀ + (cost − P) / A`. All in
     /// floating point, with room for every rounding.
-    fn outpriced_by<N: Num>(
+    fn unpriced<N: Num>(
         &self,
         project: usize,
-        rho: Approx,
+        rho: Option<Approx>,
         classes: &Classes<N>,
         entries: &[Entry],
-    ) -> Option<Outpriced> {
+    ) -> Option<Unpriced> {
         let weight = self.weight[project] as f64;
-        let (rate_hi, rate_lo) = (rho.upper() * weight, rho.lower() * weight);
+        let (rate_hi, rate_lo) = rho.map_or((0.0, f64::INFINITY), |rho| {
+            (rho.upper() * weight, rho.lower() * weight)
+        });
         let (mut pay, mut slope, mut money) = (0.0, 0.0, 0.0);
         for e in entries {
             let (count, unit) = (e.count as f64, e.unit as f64);
@@ -1426,18 +1452,25 @@ impl<'a> Mes<'a> {
         }
         let slack = 1.0 + 4.0 * (entries.len() as f64 + 8.0) * f64::EPSILON;
         let cost = self.cost(project) as f64;
+        if money * slack < cost {
+            return Some(Unpriced::Unaffordable {
+                money: money * slack,
+            });
+        }
+        // Those with about its cost in all are priced, to be found affordable or not.
         if money < cost * slack || pay * slack >= cost {
             return None;
         }
+        let rho = rho?;
         let lacking = (cost - pay * slack) * (1.0 - 4.0 * f64::EPSILON);
         let rise = (cost - pay * slack) / (slope * slack);
         let bound =
             (rho.lower() + if rise.is_finite() { rise } else { 0.0 }) * (1.0 - 8.0 * f64::EPSILON);
-        Some(Outpriced {
+        Some(Unpriced::Outpriced(Outpriced {
             bound: bound.max(0.0),
             lacking,
             slope: slope * slack,
-        })
+        }))
     }
 
     /// Prices candidate `ci`, or says how much its supporters have if they cannot afford it.
@@ -2671,7 +2704,7 @@ mod tests {
             const { std::cell::RefCell::new(Vec::new()) };
     }
 
-    /// A candidate left unpriced as outpriced ([`Mes::outpriced_by`]), priced anyway.
+    /// A candidate left unpriced as outpriced ([`Mes::unpriced`]), priced anyway.
     pub(super) struct Outpriced {
         /// How the lower bound it got compares with its exact ρ.
         pub bound_vs_rho: Ordering,
@@ -2770,7 +2803,7 @@ mod tests {
     }
 
     /// The lower bounds of ρ given to candidates found outpriced without pricing
-    /// ([`Mes::outpriced_by`], [`exact_bound`]) never exceed their exact ρ, and most are above
+    /// ([`Mes::unpriced`], [`exact_bound`]) never exceed their exact ρ, and most are above
     /// the best ρ they were measured against.
     #[test]
     fn outpriced_bounds_are_below_the_exact_prices() {
@@ -2794,37 +2827,38 @@ mod tests {
     }
 
     /// A candidate a run did not price (see [`Mes::price_round`]): in round `round`, it is
-    /// unaffordable (`above: None`) or costs more than `above` (the reference's winner's ρ) at
-    /// every level from the run's own to `step` increments above, exclusive (`None`: all).
+    /// unaffordable (`above: None`) or costs more than `above − fall × j` at every level `j`
+    /// increments above the run's own, up to `step` exclusive (`None`: all).
     struct Skip {
         round: usize,
         project: usize,
         above: Option<f64>,
+        fall: f64,
         step: Option<u64>,
-        /// Found outpriced from its supporters' money: `above` falls by this much per
-        /// increment.
-        fall: Option<f64>,
+        /// Found from its supporters' money in this run, not from the reference's.
+        measured: bool,
     }
 
     thread_local! {
         static SKIPS: std::cell::RefCell<Vec<Skip>> = const { std::cell::RefCell::new(Vec::new()) };
     }
 
-    /// Notes a candidate left unpriced (see [`Skip`]); with `fall` if found outpriced from its
-    /// supporters' money in this run ([`Mes::outpriced_by`]), not from the reference's prices.
+    /// Notes a candidate left unpriced (see [`Skip`]); `measured` if found so from its
+    /// supporters' money in this run ([`Mes::unpriced`]), not from the reference's prices.
     pub(super) fn record_skip(
         log: &EventLog,
         project: usize,
-        (above, step): (Option<f64>, Option<u64>),
-        fall: Option<f64>,
+        ((above, fall), step): ((Option<f64>, f64), Option<u64>),
+        measured: bool,
     ) {
         SKIPS.with_borrow_mut(|s| {
             s.push(Skip {
                 round: log.round(),
                 project,
                 above,
-                step,
                 fall,
+                step,
+                measured,
             });
         });
     }
@@ -2835,7 +2869,8 @@ mod tests {
     /// before that round.
     #[test]
     fn skipped_candidates_are_unaffordable_or_outpriced_in_the_naive_mes() {
-        let (mut dead_checked, mut above_checked, mut measured_checked) = (0, 0, 0);
+        // Checks of unaffordable and of outpriced candidates, from the reference and measured.
+        let (mut dead, mut above, mut measured_dead, mut measured_above) = (0, 0, 0, 0);
         jump_cases(150, 3, |c| {
             let (case, k, length) = (c.case, c.k, c.length);
             let near = c.mes.run(c.start(k), &mut EventLog::default());
@@ -2864,18 +2899,18 @@ mod tests {
                     match (skip.above, priced) {
                         (None, priced) => {
                             assert!(priced.is_none(), "case {case}: affordable at {level}");
-                            dead_checked += 1;
+                            dead += 1;
+                            measured_dead += usize::from(skip.measured);
                         }
-                        (Some(above), Some(rho)) => {
-                            let fall = skip.fall.unwrap_or(0.0) * (level - k - length) as f64;
-                            let above = above - fall;
+                        (Some(bound), Some(rho)) => {
+                            let bound = bound - skip.fall * (level - k - length) as f64;
                             assert!(
-                                as_f64(rho) > above * (1.0 - TOLERANCE),
-                                "case {case}: ρ {} ≤ {above} at {level}",
+                                as_f64(rho) > bound * (1.0 - TOLERANCE),
+                                "case {case}: ρ {} ≤ {bound} at {level}",
                                 as_f64(rho)
                             );
-                            above_checked += 1;
-                            measured_checked += usize::from(skip.fall.is_some());
+                            above += 1;
+                            measured_above += usize::from(skip.measured);
                         }
                         (Some(_), None) => {}
                     }
@@ -2883,8 +2918,8 @@ mod tests {
             }
         });
         assert!(
-            dead_checked > 50 && above_checked > 50 && measured_checked > 50,
-            "checked {dead_checked}, {above_checked}, {measured_checked}"
+            dead > 50 && above > 50 && measured_dead > 50 && measured_above > 50,
+            "checked {dead}, {above}, {measured_dead}, {measured_above}"
         );
     }
 
