@@ -2864,9 +2864,9 @@ mod tests {
     }
 
     /// What a run skips pricing because of an earlier run ([`Growth::dead`],
-    /// [`Growth::outpriced`]) holds at every level it claims (from its own up to the step it
-    /// recorded, checked on up to 12 levels) where the naive MES makes the same purchases
-    /// before that round.
+    /// [`Growth::outpriced`]) or of its supporters' money here ([`Mes::unpriced`]) holds at
+    /// every level it claims (from its own up to the step it recorded, checked on up to 12
+    /// levels) where the naive MES makes the same purchases before that round.
     #[test]
     fn skipped_candidates_are_unaffordable_or_outpriced_in_the_naive_mes() {
         // Checks of unaffordable and of outpriced candidates, from the reference and measured.
