@@ -169,8 +169,9 @@ pub(crate) struct MesRun {
     final_d: BigInt,
     /// Symbolic runs only: what each class paid (see [`Mes::certifies`]).
     tree: ClassTree,
-    /// Symbolic runs only: per round, the other projects priced (see [`MesRun::crossing`] and
-    /// [`Growth::outpriced`]) and the candidates found unaffordable (see [`Growth::dead`]).
+    /// Symbolic runs only: per round, the other projects priced or found outpriced (see
+    /// [`MesRun::crossing`] and [`Growth::outpriced`]) and the candidates found unaffordable
+    /// (see [`Growth::dead`]).
     rivals: Vec<Vec<Rival>>,
     dead: Vec<Vec<Dead>>,
 }
