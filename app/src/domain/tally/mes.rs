@@ -1095,7 +1095,14 @@ impl<'a> Mes<'a> {
                 Some(t) => (t.project != cands[ci].project).then_some(t.bounds),
                 None => best.as_ref().map(|b| b.rho(&classes.d)),
             };
-            let found = self.unpriced(project, to_beat, classes, &entries);
+            // Not for the reference's winner of this round: it is about always the winner here.
+            let reference_winner = growth
+                .as_deref()
+                .and_then(|g| g.winner)
+                .is_some_and(|(w, _)| w as usize == project);
+            let found = (!reference_winner)
+                .then(|| self.unpriced(project, to_beat, classes, &entries))
+                .flatten();
             // Unaffordable: its supporters' money grows by at most `rate` per voter and
             // increment. In a round that records changes, only if it stays unaffordable until
             // after a change already recorded.
