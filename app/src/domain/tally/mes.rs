@@ -187,6 +187,16 @@ struct Dead {
 }
 
 impl Dead {
+    /// Candidate `cand`, whose `voters` supporters have at most `money` in all here, each
+    /// gaining at most `rate` per increment.
+    fn growing(cand: usize, money: f64, voters: f64, rate: GainRate) -> Dead {
+        Dead {
+            cand,
+            money,
+            growth: voters * rate.per_increment(),
+        }
+    }
+
     /// A lower bound of the increments after which its supporters may afford `cost` (`None`:
     /// never).
     fn affordable_after(&self, cost: f64) -> Option<u64> {
@@ -537,11 +547,7 @@ impl Growth {
     fn dead(&self, cand: usize, voters: f64, cost: f64, rate: GainRate) -> Option<Dead> {
         let money = (*self.reference_dead.get(cand)?)? + voters * self.gain();
         let money = money * (1.0 + 4.0 * f64::EPSILON);
-        (money < cost).then_some(Dead {
-            cand,
-            money,
-            growth: voters * rate.per_increment(),
-        })
+        (money < cost).then(|| Dead::growing(cand, money, voters, rate))
     }
 
     /// Notes the prices of the projects the reference priced in this round, the candidates it
@@ -668,14 +674,8 @@ impl<'a> Mes<'a> {
             })
             .collect();
         let units: Vec<u128> = (0..projects.len()).map(|p| profile.units_of(p)).collect();
-        let voters = profile
-            .supporters
-            .iter()
-            .map(|s| {
-                s.iter()
-                    .map(|&(g, _)| u64::from(profile.mults[g as usize]))
-                    .sum::<u64>() as f64
-            })
+        let voters = (0..projects.len())
+            .map(|p| profile.voters_of(p) as f64)
             .collect();
         let first_prices = (0..projects.len())
             .map(|p| {
@@ -1107,17 +1107,14 @@ impl<'a> Mes<'a> {
             // increment. In a round that records changes, only if it stays unaffordable until
             // after a change already recorded.
             if let Some(Unpriced::Unaffordable { money }) = found {
-                let found = Dead {
-                    cand: ci,
-                    money,
-                    growth: voters * rate.per_increment(),
-                };
+                let found = Dead::growing(ci, money, voters, rate);
                 let step = found.affordable_after(cost);
                 if values_only || log.is_moot(step) {
+                    // The claim to check: unaffordable here, and until `step` if it matters.
                     #[cfg(test)]
-                    let step = if values_only { Some(1) } else { step };
+                    let claim = if values_only { Some(1) } else { step };
                     #[cfg(test)]
-                    tests::record_skip(log, project, ((None, 0.0), step), true);
+                    tests::record_skip(log, project, ((None, 0.0), claim), true);
                     scratch.recycle(entries);
                     dead.push(found);
                     continue;
@@ -1134,12 +1131,13 @@ impl<'a> Mes<'a> {
                 Some(Unpriced::Outpriced(found)) => {
                     let step = rate.increments_to_gain(found.lacking / voters);
                     let fall = voters * rate.per_increment() / found.slope * (1.0 + 1e-9);
+                    let moot = log.is_moot(Some(step));
                     #[cfg(test)]
-                    if log.is_moot(Some(step)) {
+                    if moot {
                         let claim = (Some(found.bound), fall);
                         tests::record_skip(log, project, (claim, log.prefix_min()), true);
                     }
-                    log.is_moot(Some(step)).then_some((found.bound, fall))
+                    moot.then_some((found.bound, fall))
                 }
                 _ => None,
             };
