@@ -1085,8 +1085,6 @@ impl<'a> Mes<'a> {
                 skipped.push(ci);
                 continue;
             }
-            let entries =
-                scratch.aggregate(self.profile, project, &classes.class_of, classes.len());
             // The price it must be above to be left unpriced: the best found so far (then it
             // cannot win), or in a certified run the reference's winner's (then it is above
             // that winner at every level in between, see `Mes::certifies`; the winner itself is
@@ -1101,7 +1099,7 @@ impl<'a> Mes<'a> {
                 .and_then(|g| g.winner)
                 .is_some_and(|(w, _)| w as usize == project);
             let found = (!reference_winner)
-                .then(|| self.unpriced(project, to_beat, classes, &entries))
+                .then(|| self.unpriced(project, to_beat, classes))
                 .flatten();
             // Unaffordable: its supporters' money grows by at most `rate` per voter and
             // increment. In a round that records changes, only if it stays unaffordable until
@@ -1115,7 +1113,6 @@ impl<'a> Mes<'a> {
                     let claim = if values_only { Some(1) } else { step };
                     #[cfg(test)]
                     tests::record_skip(log, project, ((None, 0.0), claim), true);
-                    scratch.recycle(entries);
                     dead.push(found);
                     continue;
                 }
@@ -1144,7 +1141,6 @@ impl<'a> Mes<'a> {
             if let Some((bound, fall)) = lower_bound
                 && let Some((x, aw)) = exact_bound::<N>(bound, fall, &classes.d)
             {
-                scratch.recycle(entries);
                 #[cfg(test)]
                 if let Ok(priced) = self.price(ci, cands, classes, scratch, log) {
                     tests::record_outpriced(tests::Outpriced {
@@ -1161,7 +1157,7 @@ impl<'a> Mes<'a> {
                 outpriced.push((ci, x, aw));
                 continue;
             }
-            match self.price_supporters(ci, entries, cands, classes, scratch, log) {
+            match self.price(ci, cands, classes, scratch, log) {
                 Err(found) => dead.push(found),
                 Ok(priced) => {
                     if let Some(t) = threshold
@@ -1426,8 +1422,9 @@ impl<'a> Mes<'a> {
         }
     }
 
-    /// What one pass of floating-point bounds over the supporters of `project` (`entries`)
-    /// shows without pricing it: that they have less than its cost in all, or (given `rho`) that
+    /// What one pass of floating-point bounds over the supporters of `project` shows without
+    /// pricing it (group by group: cheaper than aggregating them by class first, which three in
+    /// four candidates passed here then do not need): that they have less than its cost in all, or (given `rho`) that
     /// they provably pay less than its cost at any price within `rho`; `None` if neither.
     ///
     /// What they pay at price `ρ`, `f(ρ) = Σ min(money, ρ × utility)`, is concave in `ρ`; from
@@ -1440,23 +1437,23 @@ impl<'a> Mes<'a> {
         project: usize,
         rho: Option<Approx>,
         classes: &Classes<N>,
-        entries: &[Entry],
     ) -> Option<Unpriced> {
         let weight = self.weight[project] as f64;
         let (rate_hi, rate_lo) = rho.map_or((0.0, f64::INFINITY), |rho| {
             (rho.upper() * weight, rho.lower() * weight)
         });
         let (mut pay, mut slope, mut money) = (0.0, 0.0, 0.0);
-        for e in entries {
-            let (count, unit) = (e.count as f64, e.unit as f64);
-            let has = classes.approx(e.class).upper();
+        let supporters = &self.profile.supporters[project];
+        for &(g, unit) in supporters {
+            let (count, unit) = (self.profile.mults[g as usize] as f64, unit as f64);
+            let has = classes.approx(classes.class_of[g as usize]).upper();
             pay += count * has.min(rate_hi * unit);
             if has >= rate_lo * unit {
                 slope += count * unit * weight;
             }
             money += count * has;
         }
-        let slack = 1.0 + 4.0 * (entries.len() as f64 + 8.0) * f64::EPSILON;
+        let slack = 1.0 + 4.0 * (supporters.len() as f64 + 8.0) * f64::EPSILON;
         let cost = self.cost(project) as f64;
         if money * slack < cost {
             return Some(Unpriced::Unaffordable {
@@ -1495,21 +1492,8 @@ impl<'a> Mes<'a> {
         log: &mut EventLog,
     ) -> Result<Priced<N>, Dead> {
         let p = cands[ci].project as usize;
-        let entries = scratch.aggregate(self.profile, p, &classes.class_of, classes.len());
-        self.price_supporters(ci, entries, cands, classes, scratch, log)
-    }
-
-    /// [`Mes::price`], given the supporters of `ci` by class ([`Scratch::aggregate`]).
-    fn price_supporters<N: Num>(
-        &self,
-        ci: usize,
-        mut entries: Vec<Entry>,
-        cands: &[Candidate<N>],
-        classes: &mut Classes<N>,
-        scratch: &mut Scratch,
-        log: &mut EventLog,
-    ) -> Result<Priced<N>, Dead> {
-        let p = cands[ci].project as usize;
+        // The supporters by class.
+        let mut entries = scratch.aggregate(self.profile, p, &classes.class_of, classes.len());
         let cost_d = N::constant(BigInt::from(self.cost(p)) * &classes.d);
         // The all-in payers' money, summed without materialising each class.
         let (mut all_in_voters, mut all_in_units) = (0u128, Vec::new());
