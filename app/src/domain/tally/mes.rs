@@ -691,7 +691,7 @@ impl<'a> Mes<'a> {
         let max_unit = profile
             .supporters
             .iter()
-            .map(|s| s.iter().map(|&(_, a)| a).max().unwrap_or(0))
+            .map(|s| s.iter().map(|&(_, a)| u64::from(a)).max().unwrap_or(0))
             .collect();
         let mut candidates = Vec::new();
         let mut free = Vec::new();
@@ -1445,7 +1445,7 @@ impl<'a> Mes<'a> {
         let (mut pay, mut slope, mut money) = (0.0, 0.0, 0.0);
         let supporters = &self.profile.supporters[project];
         for &(g, unit) in supporters {
-            let (count, unit) = (self.profile.mults[g as usize] as f64, unit as f64);
+            let (count, unit) = (self.profile.mults[g as usize] as f64, f64::from(unit));
             let has = classes.approx(classes.class_of[g as usize]).upper();
             pay += count * has.min(rate_hi * unit);
             if has >= rate_lo * unit {
@@ -1707,7 +1707,7 @@ impl<'a> Mes<'a> {
             for &(g, unit) in &self.profile.supporters[p] {
                 let c = classes.class_of[g as usize];
                 if c != ZERO
-                    && let Some(&t) = new_class.get(&(c, unit))
+                    && let Some(&t) = new_class.get(&(c, u64::from(unit)))
                 {
                     classes.class_of[g as usize] = t;
                 }
@@ -2016,7 +2016,7 @@ impl Scratch {
             entries.reserve(profile.supporters[p].len());
             self.by_key.clear();
             for &(g, a) in &profile.supporters[p] {
-                let c = class_of[g as usize];
+                let (c, a) = (class_of[g as usize], u64::from(a));
                 if c == ZERO {
                     continue;
                 }

@@ -4,10 +4,16 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use super::election::{Ballots, Election, ProjectIdx};
+use super::election::{Ballots, Election, MAX_POINTS, ProjectIdx};
 
 /// Index of a group in [`Profile::groups`].
 pub(crate) type GroupIdx = u32;
+
+/// A utility unit: 1 per approval, or points. Points are at most [`MAX_POINTS`] (checked by
+/// [`Election::new`]), Borda points at most the number of projects: a `u32` holds them, and
+/// halves the size of the supporter lists the hot loops of MES read.
+pub(crate) type Unit = u32;
+const _: () = assert!(MAX_POINTS <= Unit::MAX as u64);
 
 /// Distinct ballots with multiplicities; `a` values are the per-ballot utility units (1 per
 /// approval, or points).
@@ -18,7 +24,7 @@ pub(crate) struct Profile {
     /// Distinct non-empty ballots.
     pub groups: Vec<Group>,
     /// For each project, the groups giving it a positive utility unit, with that unit.
-    pub supporters: Vec<Vec<(GroupIdx, u64)>>,
+    pub supporters: Vec<Vec<(GroupIdx, Unit)>>,
     /// `groups[g].mult`, stored contiguously for the hot loops.
     pub mults: Vec<u32>,
     /// `true` if every utility unit is 1 (approval ballots).
@@ -32,7 +38,7 @@ pub(crate) struct Group {
     /// (so any sum of multiplicities fits in a `u32` too).
     pub mult: u32,
     /// `(project index, utility unit > 0)`, sorted by project.
-    pub items: Vec<(u32, u64)>,
+    pub items: Vec<(u32, Unit)>,
 }
 
 impl Profile {
@@ -59,14 +65,15 @@ impl Profile {
 
     /// Points (see [`Election::points_profile`]); projects with 0 points are dropped.
     pub fn points(election: &Election) -> Self {
-        let ballots: Vec<Vec<(u32, u64)>> = election
+        let ballots: Vec<Vec<(u32, Unit)>> = election
             .points_profile()
             .iter()
             .map(|b| {
                 b.points()
                     .iter()
                     .filter(|&&(_, pts)| pts > 0)
-                    .map(|&(p, pts)| (p.get(), pts))
+                    // Never saturates: see `Unit`.
+                    .map(|&(p, pts)| (p.get(), Unit::try_from(pts).unwrap_or(Unit::MAX)))
                     .collect()
             })
             .collect();
@@ -77,7 +84,7 @@ impl Profile {
     fn build<K: Hash + Eq + Copy + IsEmpty>(
         election: &Election,
         ballots: impl Iterator<Item = K>,
-        items: impl Fn(K) -> Vec<(u32, u64)>,
+        items: impl Fn(K) -> Vec<(u32, Unit)>,
     ) -> Self {
         let mut index: HashMap<K, GroupIdx, BuildHasherDefault<FxHasher>> = HashMap::default();
         let mut groups: Vec<Group> = Vec::new();
