@@ -54,11 +54,11 @@
 //! level a wall: while the current run makes the same purchases, no jump is tried to the wall
 //! or past it (it would miss again); the jump that would go there goes halfway instead (the
 //! purchases mostly change a few levels before the wall, not right there), and from right
-//! before it, the exact step is taken. On Budapest 2024
-//! a third of the missed jumps went past such a wall before. A certificate missed for a near
-//! tie (the purchases there may be the same) stops later jumps at its level instead of short
-//! of it: from closer, a jump there may be certified, past it hardly (its rivals are cheaper
-//! still). Both limits go when the purchases change.
+//! before it, the exact step is taken. On Budapest 2024 a third of the missed jumps went past
+//! such a wall before. A certificate missed for a near tie (the purchases there may be the
+//! same) stops later jumps at its level instead of short of it: from closer, a jump there may
+//! be certified, past it hardly (its rivals are cheaper still). Both limits go when the
+//! purchases change.
 //!
 //! **Replayed rounds.** Those same rounds (whose recorded decisions hold for the whole jump,
 //! exact step or certified one) are not recomputed: the next run replays them from the previous
@@ -689,8 +689,8 @@ mod tests {
     /// little room, each below what it needed before its jumps were aimed at the level where a
     /// missed certificate's prices cross, before the levels were searched in pieces, before
     /// jumps stopped short of levels known to make other purchases, and before they went halfway
-    /// there instead of right before them (in the comments). A change
-    /// that makes the search wander fails here; lower them when the search improves.
+    /// there instead of right before them (in the comments). A change that makes the search
+    /// wander fails here; lower them when the search improves.
     #[test]
     fn add1_needs_few_mes_runs() {
         let dir = super::super::testing::data_dir();

@@ -1423,9 +1423,10 @@ impl<'a> Mes<'a> {
     }
 
     /// What one pass of floating-point bounds over the supporters of `project` shows without
-    /// pricing it (group by group: cheaper than aggregating them by class first, which three in
-    /// four candidates passed here then do not need): that they have less than its cost in all, or (given `rho`) that
-    /// they provably pay less than its cost at any price within `rho`; `None` if neither.
+    /// pricing it: that they have less than its cost in all, or (given `rho`) that they provably
+    /// pay less than its cost at any price within `rho`; `None` if neither. Group by group:
+    /// cheaper than aggregating them by class first, which three in four candidates that reach
+    /// this pass then do not need.
     ///
     /// What they pay at price `ρ`, `f(ρ) = Σ min(money, ρ × utility)`, is concave in `ρ`; from
     /// an upper bound `P` of `f` at the upper end of `rho` and one, `A`, of its slope there
