@@ -162,10 +162,9 @@ pub(crate) struct MesRun {
     pub selected: Vec<ProjectIdx>,
     /// The purchases, in order.
     pub purchases: Vec<Purchase>,
-    /// Money left at the end per class (numerators over `final_d`; plain runs only).
-    class_left: Vec<BigInt>,
-    /// The class of every group at the end.
-    class_of: Vec<u32>,
+    /// Plain runs only: the money the supporters of each candidate (in the order of
+    /// `Mes::candidates`) have left at the end, as numerators over `final_d`.
+    supporters_left: Vec<BigInt>,
     final_d: BigInt,
     /// Symbolic runs only: what each class paid (see [`Mes::certifies`]).
     tree: ClassTree,
@@ -754,8 +753,7 @@ impl<'a> Mes<'a> {
         MesRun {
             selected: self.free.clone(),
             purchases: Vec::new(),
-            class_left: Vec::new(),
-            class_of: Vec::new(),
+            supporters_left: Vec::new(),
             final_d: BigInt::from(1),
             tree: ClassTree::default(),
             rivals: Vec::new(),
@@ -980,17 +978,23 @@ impl<'a> Mes<'a> {
             purchases.push(purchase);
         }
 
-        let class_left = if N::TRACKS {
+        // Summed by what each class paid, without the exact money of every class.
+        let supporters_left = if N::TRACKS {
             Vec::new()
         } else {
-            let mut left: Vec<Option<BigInt>> = vec![None; classes.len()];
-            for g in 0..classes.class_of.len() {
-                let c = classes.class_of[g];
-                if left[c as usize].is_none() {
-                    left[c as usize] = Some(classes.value(c).value().clone());
-                }
-            }
-            left.into_iter().map(Option::unwrap_or_default).collect()
+            self.candidates
+                .iter()
+                .map(|&p| {
+                    let (class_of, n) = (&classes.class_of, classes.len());
+                    let entries = scratch.aggregate(self.profile, p as usize, class_of, n);
+                    let members: Vec<(u32, u32)> =
+                        entries.iter().map(|e| (e.class, e.count)).collect();
+                    scratch.recycle(entries);
+                    let (mut voters, mut units) = (0, Vec::new());
+                    classes.add_to_sum(&members, &mut voters, &mut units);
+                    classes.sum(voters, &units).value().clone()
+                })
+                .collect()
         };
         let tree = if N::TRACKS {
             classes.take_tree()
@@ -1000,8 +1004,7 @@ impl<'a> Mes<'a> {
         Ok(MesRun {
             selected,
             purchases,
-            class_left,
-            class_of: classes.class_of,
+            supporters_left,
             final_d: classes.d,
             tree,
             rivals,
@@ -1745,32 +1748,12 @@ impl<'a> Mes<'a> {
         for &p in &self.free {
             steps[p.index()] = MesStep::FundedAtNoCost;
         }
-        let mut per_class: Vec<u64> = vec![0; run.class_left.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for &p in &self.candidates {
-            let mut supporters = 0u64;
-            for &(g, _) in &self.profile.supporters[p as usize] {
-                let mult = u64::from(self.profile.groups[g as usize].mult);
-                supporters += mult;
-                if let Some(&c) = run.class_of.get(g as usize)
-                    && let Some(slot) = per_class.get_mut(c as usize)
-                {
-                    if *slot == 0 {
-                        touched.push(c);
-                    }
-                    *slot += mult;
-                }
-            }
-            let mut left = BigInt::zero();
-            for c in touched.drain(..) {
-                left += &run.class_left[c as usize] * per_class[c as usize];
-                per_class[c as usize] = 0;
-            }
+        for (&p, left) in self.candidates.iter().zip(&run.supporters_left) {
             let cost = BigInt::from(projects[p as usize].cost()) * &run.final_d;
             steps[p as usize] = MesStep::NotFunded {
-                supporters,
-                money_left: Amount::from_ratio(&left, &run.final_d),
-                shortfall: Amount::from_ratio(&(cost - &left), &run.final_d),
+                supporters: self.profile.voters_of(p as usize),
+                money_left: Amount::from_ratio(left, &run.final_d),
+                shortfall: Amount::from_ratio(&(cost - left), &run.final_d),
             };
         }
         for (round, buy) in run.purchases.iter().enumerate() {
@@ -2989,7 +2972,8 @@ mod tests {
 
         /// The optimised engine equals the naive per-voter MES, and its payments are exact:
         /// every funded project is paid exactly by its supporters and nobody pays more than the
-        /// budget they started with.
+        /// budget they started with; the money it says the supporters of each project not
+        /// funded have left is what they have.
         #[test]
         fn mes_matches_naive_reference_and_pays_exactly(e in small_election()) {
             for utility in [Utility::Cost, Utility::Cardinality, Utility::Points] {
@@ -3016,11 +3000,22 @@ mod tests {
                     let cost = e.projects()[p as usize].cost() as i64;
                     prop_assert_eq!(total, Q::int(cost));
                 }
+                let mut left = Vec::new();
                 for (g, pays) in paid.iter().enumerate() {
                     let spent = pays.values().fold(Q::int(0), |acc, (num, den)| acc.add(&Q::new(num.clone(), den.clone())));
                     prop_assert!(spent <= per_voter, "group {} spent {:?}", g, spent);
                     for p in pays.keys() {
                         prop_assert!(profile.groups[g].items.iter().any(|&(q, _)| q == *p));
+                    }
+                    left.push(per_voter.sub(&spent));
+                }
+                for (p, step) in mes.explain(&run).into_iter().enumerate() {
+                    if let MesStep::NotFunded { money_left, .. } = step {
+                        let expected = profile.supporters[p].iter().fold(Q::int(0), |acc, &(g, _)| {
+                            let mult = Q::int(i64::from(profile.groups[g as usize].mult));
+                            acc.add(&left[g as usize].mul(&mult))
+                        });
+                        prop_assert_eq!(money_left, Amount::from_ratio(&expected.0, &expected.1), "{:?}", utility);
                     }
                 }
             }
