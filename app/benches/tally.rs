@@ -1,9 +1,10 @@
 //! Parse + every rule on the large pabulib files.
 //!
 //! `cargo bench --bench tally -- --warm-up-time 1 --measurement-time 3` runs criterion on
-//! parsing and on every rule that takes well under a second; the `+add1` rules that take
-//! seconds on some files are timed once (criterion needs at least 10 samples) and printed at the
-//! end. Data: `$ESSAIM_PABULIB_DIR`, default `../../shared/pabulib`.
+//! parsing and on every rule; a `+add1` rule slower than half a second on its first run (none
+//! on the 2-core development machine since the fourteenth speed-up pass, see BENCHMARKS.md) is
+//! timed once instead (criterion needs at least 10 samples) and printed at the end. Data:
+//! `$ESSAIM_PABULIB_DIR`, default `../../shared/pabulib`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
