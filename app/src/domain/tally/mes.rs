@@ -978,7 +978,9 @@ impl<'a> Mes<'a> {
             purchases.push(purchase);
         }
 
-        // Summed by what each class paid, without the exact money of every class.
+        // Plain runs: what the supporters of each candidate have left (for `Mes::explain`),
+        // summed by what each class paid (see `Classes::add_to_sum`), without the exact money
+        // of every class.
         let supporters_left = if N::TRACKS {
             Vec::new()
         } else {
