@@ -498,15 +498,22 @@ impl<'a> Levels<'a> {
                 .chain(wall.map(|w| w - 1))
                 .chain(missed)
                 .min();
-            // Right before a wall the purchases mostly change a few levels earlier: a jump that
-            // would go there goes halfway instead, if that is past the exact step.
-            let halfway = last
-                .filter(|&last| wall.is_some_and(|w| w - 1 == last))
-                .map(|last| k + (last - k).div_ceil(2))
-                .filter(|&middle| middle > next_k);
             let pair = pair.and_then(|(near, far)| match last {
                 Some(last) if last <= next_k => None,
-                Some(last) if near >= last => Some((halfway.unwrap_or(last), None)),
+                Some(last) if near >= last => {
+                    // Right before a wall the purchases mostly change a few levels earlier: the
+                    // jump goes halfway there instead, if that is past the exact step.
+                    let halfway = k + (last - k).div_ceil(2);
+                    let before_wall = wall.is_some_and(|w| w - 1 == last);
+                    Some((
+                        if before_wall && halfway > next_k {
+                            halfway
+                        } else {
+                            last
+                        },
+                        None,
+                    ))
+                }
                 Some(last) => Some((near, far.map(|far| far.min(last)))),
                 None => Some((near, far)),
             });
