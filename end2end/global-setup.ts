@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'e2e admin password' };
+/** The municipality the tests run campaigns in; OFFICIAL serves it. */
+export const TOWN = 'Villeneuve-sur-Essaim';
 export const OFFICIAL = { email: 'official@e2e.test', password: 'e2e official password' };
 
 function freePort(): Promise<number> {
@@ -50,8 +52,9 @@ export default async function globalSetup(): Promise<() => void> {
     ESSAIM_SITE_ROOT: join(root, 'target', 'site'),
     RUST_LOG: 'warn,essaim=info,server=info,app=info',
   };
+  execFileSync(binary, ['municipality', 'create', '--name', TOWN], { env, stdio: 'inherit' });
   for (const [account, role] of [[ADMIN, 'admin'], [OFFICIAL, 'official']] as const) {
-    execFileSync(binary, ['admin', 'create', '--email', account.email, '--role', role], {
+    execFileSync(binary, ['admin', 'create', '--email', account.email, '--role', role, '--municipality', TOWN], {
       env: { ...env, ESSAIM_ADMIN_PASSWORD: account.password },
       stdio: 'inherit',
     });

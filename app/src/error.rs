@@ -109,6 +109,9 @@ pub enum AppError {
     /// The ballots or the rule changed since the results were computed.
     #[error("results are out of date")]
     ResultsOutdated,
+    /// The server is too busy right now: try again in a moment.
+    #[error("server busy")]
+    Busy,
     /// The server failed; the cause is in its log, not here.
     #[error("internal error")]
     Internal,
@@ -129,6 +132,7 @@ impl AppError {
             AppError::WrongCredentials | AppError::WrongCode => 401,
             AppError::TooManyAttempts => 429,
             AppError::Internal => 500,
+            AppError::Busy => 503,
             AppError::Network => 502,
         }
     }

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import {
   ADMIN,
   OFFICIAL,
+  TOWN,
   createCampaign,
   nextPhase,
   open,
@@ -18,7 +19,7 @@ import {
 test('a campaign from creation to published results, with JavaScript', async ({ browser }) => {
   const admin = await (await phone(browser)).newPage();
   await signInStaff(admin, ADMIN);
-  const campaign = await createCampaign(admin, 'Villeneuve-sur-Essaim', 'Budget participatif 2027', '10 000');
+  const campaign = await createCampaign(admin, TOWN, 'Budget participatif 2027', '10 000');
   await shot(admin, '01-campaign-created');
 
   // A citizen signs in by email code and submits proposals.
@@ -78,7 +79,7 @@ test('a campaign from creation to published results, with JavaScript', async ({ 
   await expect(neighbour.getByRole('status').first()).toContainText('votre vote est enregistré');
 
   // The official closes voting, computes, previews and publishes.
-  await nextPhase(official, campaign, 'Clore le vote maintenant');
+  await nextPhase(official, campaign, 'Clore le vote maintenant', 'Tous les habitants ont voté.');
   await official.getByRole('button', { name: 'Calculer les résultats' }).click();
   await expect(official.locator('.panel')).toContainText('Aperçu calculé le');
   await official.getByRole('button', { name: 'Publier les résultats' }).click();

@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page, expect } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export { ADMIN, OFFICIAL } from '../global-setup';
+export { ADMIN, OFFICIAL, TOWN } from '../global-setup';
 
 export const baseURL = () => {
   const url = process.env.ESSAIM_E2E_URL;
@@ -96,12 +96,15 @@ export function inDays(days: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Creates a municipality (once) and a campaign; returns the campaign's path. */
+/** Creates a municipality (unless it exists) and a campaign; returns the campaign's path. */
 export async function createCampaign(page: Page, municipality: string, title: string, budget: string): Promise<string> {
   await open(page, '/admin');
-  await page.getByLabel('Nom', { exact: true }).fill(municipality);
-  await page.getByRole('button', { name: 'Créer la commune' }).click();
-  await expect(page.locator('#municipality_id option', { hasText: municipality })).toHaveCount(1);
+  const option = page.locator('#municipality_id option', { hasText: municipality });
+  if ((await option.count()) === 0) {
+    await page.getByLabel('Nom', { exact: true }).fill(municipality);
+    await page.getByRole('button', { name: 'Créer la commune' }).click();
+  }
+  await expect(option).toHaveCount(1);
   await page.locator('#municipality_id').selectOption({ label: municipality });
   await page.locator('#campaign-title').fill(title);
   await page.locator('#campaign-description').fill(`Description de ${title}.`);
@@ -116,8 +119,9 @@ export async function createCampaign(page: Page, municipality: string, title: st
 }
 
 /** Moves a campaign on by one phase from its manage page. */
-export async function nextPhase(page: Page, campaign: string, button: string): Promise<void> {
+export async function nextPhase(page: Page, campaign: string, button: string, reason?: string): Promise<void> {
   await open(page, `${campaign}/manage`);
+  if (reason) await page.getByLabel('Pourquoi clore le vote').fill(reason);
   await page.getByRole('button', { name: button }).click();
   await expect(page.getByRole('button', { name: button })).toHaveCount(0);
 }

@@ -1,12 +1,12 @@
 // The citizen's path with JavaScript disabled: every form is a plain HTML
 // form, every error comes back on the page.
 import { expect, test } from '@playwright/test';
-import { ADMIN, OFFICIAL, createCampaign, nextPhase, open, phone, shot, signInCitizen, signInStaff } from './helpers';
+import { ADMIN, OFFICIAL, TOWN, createCampaign, nextPhase, open, phone, shot, signInCitizen, signInStaff } from './helpers';
 
 test('a citizen proposes and votes without JavaScript', async ({ browser }) => {
   const admin = await (await phone(browser)).newPage();
   await signInStaff(admin, ADMIN);
-  const campaign = await createCampaign(admin, 'Essaim-les-Bains', 'Budget sans JavaScript', '5 000');
+  const campaign = await createCampaign(admin, TOWN, 'Budget sans JavaScript', '5 000');
 
   const citizen = await (await phone(browser, false)).newPage();
   await signInCitizen(citizen, 'sans-js@e2e.test', `${campaign}/propose`);

@@ -11,6 +11,7 @@ mod m20261127_150200_create_proposals;
 mod m20261127_150300_create_ballots;
 mod m20261127_150400_create_tally_runs;
 mod m20261127_150500_create_sign_in_failures;
+mod m20261207_200000_harden_writes;
 
 /// Runs every migration in order (`Migrator::up(&db, None)`).
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_150300_create_ballots::Migration),
             Box::new(m20261127_150400_create_tally_runs::Migration),
             Box::new(m20261127_150500_create_sign_in_failures::Migration),
+            Box::new(m20261207_200000_harden_writes::Migration),
         ]
     }
 }

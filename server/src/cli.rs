@@ -22,11 +22,31 @@ pub enum Command {
     Demo,
     /// Count a pabulib .pb file and print the outcome as JSON.
     Tally(TallyArgs),
+    /// Manage municipalities.
+    Municipality {
+        /// What to do with municipalities.
+        #[command(subcommand)]
+        action: MunicipalityCommand,
+    },
     /// Manage staff accounts.
     Admin {
         /// What to do with staff accounts.
         #[command(subcommand)]
         action: AdminCommand,
+    },
+}
+
+/// Municipality commands.
+#[derive(Debug, Subcommand)]
+pub enum MunicipalityCommand {
+    /// Create a municipality (does nothing if one has this name already).
+    Create {
+        /// Its name, e.g. "Villeneuve-sur-Lot".
+        #[arg(long)]
+        name: String,
+        /// Its time zone (IANA name).
+        #[arg(long, default_value = "Europe/Paris")]
+        time_zone: String,
     },
 }
 
@@ -43,25 +63,19 @@ pub enum AdminCommand {
         /// What the account may do.
         #[arg(long, value_enum, default_value_t = StaffRole::Admin)]
         role: StaffRole,
+        /// The municipality an official serves (its name), required for officials.
+        #[arg(long, required_if_eq("role", "official"))]
+        municipality: Option<String>,
     },
 }
 
 /// The staff roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StaffRole {
-    /// Creates municipalities and campaigns, and runs them.
+    /// Creates municipalities and campaigns, and runs those of every municipality.
     Admin,
-    /// Reviews proposals and runs campaigns.
+    /// Reviews proposals and runs the campaigns of one municipality.
     Official,
-}
-
-impl From<StaffRole> for app::domain::role::Role {
-    fn from(role: StaffRole) -> Self {
-        match role {
-            StaffRole::Admin => app::domain::role::Role::Admin,
-            StaffRole::Official => app::domain::role::Role::Official,
-        }
-    }
 }
 
 /// `essaim tally` options.

@@ -26,6 +26,9 @@ pub enum StartError {
         /// The cause.
         source: sea_orm::DbErr,
     },
+    /// The secret key cannot be read or created.
+    #[error(transparent)]
+    Secret(#[from] app::server::secret::SecretError),
     /// The mail transport cannot be set up.
     #[error("mail: {0}")]
     Mail(#[from] app::server::mail::MailError),
@@ -74,6 +77,7 @@ pub async fn build_state_with_mailer(
     config: Config,
     mailer: Mailer,
 ) -> Result<AppState, StartError> {
+    let secret = config.secret.load()?;
     let db = connect_and_migrate(&config).await?;
     let leptos_options = LeptosOptions::builder()
         .output_name("essaim")
@@ -82,10 +86,33 @@ pub async fn build_state_with_mailer(
         .site_addr(config.addr)
         .build();
     Ok(AppState {
+        ballot_box: app::server::ballot_box::BallotBox::start(db.clone()),
         db,
         mailer,
+        secret,
+        password_hashing: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+        )),
         config: Arc::new(config),
         leptos_options,
         comparisons: CountCache::default(),
     })
+}
+
+/// How often [`spawn_housekeeping`] sweeps.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Sweeps expired codes, sessions and rate-limit counters now and every
+/// hour, for as long as the server runs.
+pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(HOUSEKEEPING_EVERY);
+        loop {
+            ticks.tick().await;
+            match app::server::housekeeping::sweep(&db, chrono::Utc::now()).await {
+                Ok(swept) => tracing::info!(?swept, "house-keeping"),
+                Err(error) => tracing::error!(%error, "house-keeping failed"),
+            }
+        }
+    });
 }

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use app::domain::{ids::MunicipalityId, role::Role};
 use app::server::config::Config;
-use server::cli::{AdminCommand, Cli, Command, TallyArgs};
+use server::cli::{AdminCommand, Cli, Command, MunicipalityCommand, StaffRole, TallyArgs};
 use server::{build_state, connect_and_migrate, http, tally_cli, telemetry};
 
 /// The tally's exact arithmetic allocates many short-lived big numbers: mimalloc counts them
@@ -47,12 +48,46 @@ async fn run(command: Command) -> Result<(), Box<dyn Error>> {
             println!("{summary}");
             Ok(())
         }
-        Command::Admin {
-            action: AdminCommand::Create { email, role },
+        Command::Municipality {
+            action: MunicipalityCommand::Create { name, time_zone },
         } => {
             let db = connect_and_migrate(&config).await?;
+            if let Ok(id) = find_municipality(&db, &name).await {
+                println!("{name} exists already (id {id})");
+                return Ok(());
+            }
+            let title = app::domain::text::Title::parse(&name)?;
+            let zone = app::server::time_zone::parse(&time_zone)?;
+            let created = app::server::db::municipalities::create_municipality(
+                &db,
+                &title,
+                zone,
+                chrono::Utc::now(),
+            )
+            .await?;
+            println!("{} created (id {})", created.name.as_str(), created.id);
+            Ok(())
+        }
+        Command::Admin {
+            action:
+                AdminCommand::Create {
+                    email,
+                    role,
+                    municipality,
+                },
+        } => {
+            let db = connect_and_migrate(&config).await?;
+            let role = match (role, municipality) {
+                (StaffRole::Official, Some(name)) => {
+                    Role::Official(find_municipality(&db, &name).await?)
+                }
+                (StaffRole::Official, None) => {
+                    return Err("an official needs --municipality".into());
+                }
+                (StaffRole::Admin, _) => Role::Admin,
+            };
             let password = read_password()?;
-            let user = app::server::auth::enroll_staff(&db, &email, role.into(), &password).await?;
+            let user = app::server::auth::enroll_staff(&db, &email, role, &password).await?;
             println!(
                 "{} can sign in at /staff/signin as {:?}",
                 user.email.as_str(),
@@ -67,12 +102,14 @@ async fn serve(config: Config) -> Result<(), Box<dyn Error>> {
     let addr = config.addr;
     let public_url = config.public_url.clone();
     let state = build_state(config).await?;
+    server::spawn_housekeeping(state.db.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| server::StartError::Listen { addr, source })?;
     tracing::info!(%addr, "listening");
     println!("Essaim is running at {public_url}");
-    axum::serve(listener, http::router(state))
+    let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -96,6 +133,28 @@ fn tally(args: &TallyArgs) -> Result<(), Box<dyn Error>> {
         // The reader stopped reading (`essaim tally … | head`): nothing is left to tell it.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         printed => Ok(printed?),
+    }
+}
+
+/// The id of the municipality called `name` (case aside).
+async fn find_municipality(
+    db: &sea_orm::DatabaseConnection,
+    name: &str,
+) -> Result<MunicipalityId, Box<dyn Error>> {
+    let all = app::server::db::municipalities::list_municipalities(db).await?;
+    let found = all
+        .iter()
+        .find(|m| m.name.as_str().eq_ignore_ascii_case(name.trim()));
+    match found {
+        Some(municipality) => Ok(municipality.id),
+        None => {
+            let names: Vec<&str> = all.iter().map(|m| m.name.as_str()).collect();
+            Err(format!(
+                "no municipality named {name:?}; there are: {}",
+                names.join(", ")
+            )
+            .into())
+        }
     }
 }
 

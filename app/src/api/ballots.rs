@@ -63,9 +63,11 @@ pub async fn get_ballot_page(campaign_id: i64) -> Result<BallotPage, AppError> {
 /// `selection` holds the ids of the picked projects (`selection[]` fields).
 ///
 /// # Errors
-/// [`AppError::Unauthenticated`] when signed out, [`AppError::Phase`]
+/// [`AppError::Unauthenticated`] when signed out, [`AppError::Forbidden`]
+/// for a staff account, [`AppError::Phase`]
 /// outside the voting window, [`AppError::Input`] for an empty, unknown or
-/// over-budget selection.
+/// over-budget selection, [`AppError::Busy`] when the server is overloaded
+/// (nothing is stored then).
 #[server]
 pub async fn cast_ballot(
     campaign_id: i64,
@@ -77,13 +79,14 @@ pub async fn cast_ballot(
     use crate::domain::ids::CampaignId;
     use crate::domain::proposal::ProposalStatus;
     use crate::error::InputError;
-    use crate::server::{auth, db::ballots, db::proposals, state::AppState};
+    use crate::server::{auth, db::proposals, state::AppState};
 
     let state = AppState::current()?;
-    let voter = auth::require_user(&state).await?;
+    let voter = auth::require_citizen(&state).await?;
     let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
-    let now = chrono::Utc::now();
-    campaign.phase(now).require(Phase::accepts_ballots)?;
+    campaign
+        .phase(chrono::Utc::now())
+        .require(Phase::accepts_ballots)?;
     let on_ballot: Vec<BallotItem> = proposals::list_for_campaign(&state.db, campaign.id)
         .await?
         .into_iter()
@@ -96,7 +99,9 @@ pub async fn cast_ballot(
     let picks: Vec<ProposalId> = selection.into_iter().map(ProposalId).collect();
     let ballot =
         ApprovalBallot::parse(&picks, &on_ballot, campaign.budget).map_err(InputError::Ballot)?;
-    ballots::record_ballot(&state.db, campaign.id, voter.id, &ballot, now).await?;
+    // The ballot box checks the phase again when it writes the ballot:
+    // voting may close while the ballot is being checked here.
+    state.ballot_box.cast(campaign.id, voter.id, ballot).await?;
     tracing::info!(campaign = %campaign.id, "ballot cast");
     leptos_axum::redirect(&format!("/campaigns/{}/vote?cast=1", campaign.id));
     Ok(())

@@ -109,7 +109,7 @@ pub async fn get_campaign_page(id: i64) -> Result<CampaignPage, AppError> {
             .map(|proposal| ssr::proposal_view(proposal, viewer.as_ref()))
             .collect(),
         viewer_signed_in: viewer.is_some(),
-        viewer_is_staff: viewer.is_some_and(|user| user.role.can_run_campaigns()),
+        viewer_is_staff: viewer.is_some_and(|user| user.role.runs(campaign.municipality.id)),
         viewer_has_voted,
     })
 }
@@ -122,7 +122,10 @@ pub(crate) mod ssr {
     use super::{CampaignView, ProposalView};
     use crate::domain::ids::CampaignId;
     use crate::error::AppError;
-    use crate::server::db::{campaigns, campaigns::Campaign, proposals::Proposal, users::User};
+    use sea_orm::DatabaseTransaction;
+
+    use crate::server::db::campaigns::{Campaign, Hold};
+    use crate::server::db::{self, campaigns, proposals::Proposal, users::User};
     use crate::server::state::AppState;
     use crate::server::time_zone::to_local;
 
@@ -131,6 +134,38 @@ pub(crate) mod ssr {
         campaigns::find_campaign(&state.db, id)
             .await?
             .ok_or(AppError::NotFound)
+    }
+
+    /// The campaign, for the staff who run its municipality (its officials
+    /// and administrators): the check every staff server function makes.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`], [`AppError::Unauthenticated`] or
+    /// [`AppError::Forbidden`].
+    pub async fn load_campaign_for_staff(
+        state: &AppState,
+        id: CampaignId,
+    ) -> Result<(User, Campaign), AppError> {
+        let campaign = load_campaign(state, id).await?;
+        let staff = crate::server::auth::require_staff_of(state, campaign.municipality.id).await?;
+        Ok((staff, campaign))
+    }
+
+    /// A write transaction that holds the campaign alone (see
+    /// [`Hold::Exclusive`]), with the campaign as it is now: staff changes
+    /// check the phase on this copy, then write, then commit.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`], or [`AppError::Internal`] if the database fails.
+    pub async fn hold_for_change(
+        state: &AppState,
+        id: CampaignId,
+    ) -> Result<(DatabaseTransaction, Campaign), AppError> {
+        let txn = db::begin_write(&state.db).await?;
+        let campaign = campaigns::hold_campaign(&txn, id, Hold::Exclusive)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((txn, campaign))
     }
 
     /// The wire view of a campaign at instant `now`.

@@ -25,14 +25,13 @@ pub struct ManagePage {
 /// [`AppError::Forbidden`] unless staff.
 #[server]
 pub async fn get_manage_page(campaign_id: i64) -> Result<ManagePage, AppError> {
-    use super::campaigns::ssr::{campaign_view, load_campaign};
+    use super::campaigns::ssr::{campaign_view, load_campaign_for_staff};
     use crate::domain::ids::CampaignId;
     use crate::domain::proposal::ProposalStatus;
-    use crate::server::{auth, db::ballots, db::proposals, state::AppState};
+    use crate::server::{db::ballots, db::proposals, state::AppState};
 
     let state = AppState::current()?;
-    auth::require_staff(&state).await?;
-    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let (_, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
     let proposals = proposals::list_for_campaign(&state.db, campaign.id).await?;
     let count =
         |status: ProposalStatus| proposals.iter().filter(|p| p.status == status).count() as u64;
@@ -57,35 +56,46 @@ pub enum PhaseChange {
 }
 
 /// Moves a campaign to its next phase now, instead of waiting for the date.
+/// Closing voting early needs a reason, recorded with who closed it.
 ///
 /// # Errors
-/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] when the
-/// change does not follow from the current phase.
+/// [`AppError::Forbidden`] unless staff of the campaign's municipality,
+/// [`AppError::Phase`] when the change does not follow from the current
+/// phase, [`AppError::Input`] for closing voting without a reason.
 #[server]
-pub async fn change_phase(campaign_id: i64, change: PhaseChange) -> Result<(), AppError> {
-    use super::campaigns::ssr::load_campaign;
+pub async fn change_phase(
+    campaign_id: i64,
+    change: PhaseChange,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use super::campaigns::ssr::{hold_for_change, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
-    use crate::server::{auth, db::campaigns, state::AppState};
+    use crate::domain::text::Reason;
+    use crate::error::{Field, InputError};
+    use crate::server::db::campaigns;
+    use crate::server::state::AppState;
 
     let state = AppState::current()?;
-    let official = auth::require_staff(&state).await?;
-    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let (official, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
+    let (txn, campaign) = hold_for_change(&state, campaign.id).await?;
     let now = chrono::Utc::now();
     match change {
         PhaseChange::CloseCall => {
             let schedule = campaign.schedule.close_proposals(now)?;
-            campaigns::record_schedule(&state.db, campaign.id, &schedule).await?;
+            campaigns::record_schedule(&txn, campaign.id, &schedule).await?;
         }
         PhaseChange::OpenVoting => {
             let schedule = campaign.schedule.open_voting(now)?;
-            campaigns::record_schedule(&state.db, campaign.id, &schedule).await?;
+            campaigns::record_schedule(&txn, campaign.id, &schedule).await?;
         }
         PhaseChange::CloseVoting => {
             campaign.phase(now).require(Phase::accepts_ballots)?;
-            campaigns::record_voting_closed(&state.db, campaign.id, now).await?;
+            let reason = Reason::parse(&reason).map_err(|e| InputError::Text(Field::Reason, e))?;
+            campaigns::record_voting_closed(&txn, campaign.id, now, official.id, &reason).await?;
         }
     }
+    txn.commit().await?;
     tracing::info!(campaign = %campaign.id, official = %official.id, ?change, "phase changed");
     Ok(())
 }

@@ -28,7 +28,7 @@ pub async fn submit_proposal(
     use crate::server::{auth, db::proposals, state::AppState};
 
     let state = AppState::current()?;
-    let author = auth::require_user(&state).await?;
+    let author = auth::require_citizen(&state).await?;
     let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
     let now = chrono::Utc::now();
     campaign.phase(now).require(Phase::accepts_proposals)?;
@@ -59,13 +59,12 @@ pub struct ReviewPage {
 /// [`AppError::Forbidden`] unless the caller is staff.
 #[server]
 pub async fn get_review_page(campaign_id: i64) -> Result<ReviewPage, AppError> {
-    use super::campaigns::ssr::{campaign_view, load_campaign, proposal_view};
+    use super::campaigns::ssr::{campaign_view, load_campaign_for_staff, proposal_view};
     use crate::domain::ids::CampaignId;
-    use crate::server::{auth, db::proposals, state::AppState};
+    use crate::server::{db::proposals, state::AppState};
 
     let state = AppState::current()?;
-    let official = auth::require_staff(&state).await?;
-    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let (official, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
     let proposals = proposals::list_for_campaign(&state.db, campaign.id).await?;
     Ok(ReviewPage {
         campaign: campaign_view(&campaign, chrono::Utc::now()),
@@ -89,22 +88,26 @@ pub async fn review_proposal(
     cost: String,
     reason: String,
 ) -> Result<(), AppError> {
-    use super::campaigns::ssr::load_campaign;
+    use super::campaigns::ssr::{hold_for_change, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::proposal::ReviewDecision;
     use crate::error::InputError;
-    use crate::server::{auth, db::proposals, state::AppState};
+    use crate::server::db::proposals;
+    use crate::server::state::AppState;
 
     let state = AppState::current()?;
-    let official = auth::require_staff(&state).await?;
     let proposal = proposals::find_proposal(&state.db, ProposalId(proposal_id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let campaign = load_campaign(&state, proposal.campaign_id).await?;
+    let (official, campaign) = load_campaign_for_staff(&state, proposal.campaign_id).await?;
+    let decision = ReviewDecision::parse(&decision, &cost, &reason).map_err(InputError::Review)?;
+    // Checked inside the transaction: a review that commits after voting
+    // opened would change the ballot under the voters.
+    let (txn, campaign) = hold_for_change(&state, campaign.id).await?;
     let now = chrono::Utc::now();
     campaign.phase(now).require(Phase::allows_review)?;
-    let decision = ReviewDecision::parse(&decision, &cost, &reason).map_err(InputError::Review)?;
-    proposals::record_review(&state.db, proposal.id, official.id, &decision, now).await?;
+    proposals::record_review(&txn, proposal.id, official.id, &decision, now).await?;
+    txn.commit().await?;
     tracing::info!(proposal = %proposal.id, official = %official.id, "proposal reviewed");
     Ok(())
 }

@@ -70,7 +70,7 @@ pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
         Some(run) => run,
         None => {
             let viewer = auth::current_user(&state).await?;
-            if !viewer.is_some_and(|user| user.role.can_run_campaigns()) {
+            if !viewer.is_some_and(|user| user.role.runs(campaign.municipality.id)) {
                 return Err(AppError::NotPublished);
             }
             tally_runs::find_latest_run(&state.db, campaign.id)
@@ -101,14 +101,13 @@ pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
 /// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] unless voting is over.
 #[server]
 pub async fn compute_results(campaign_id: i64) -> Result<(), AppError> {
-    use super::campaigns::ssr::load_campaign;
+    use super::campaigns::ssr::load_campaign_for_staff;
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
-    use crate::server::{auth, state::AppState, tally};
+    use crate::server::{state::AppState, tally};
 
     let state = AppState::current()?;
-    let official = auth::require_staff(&state).await?;
-    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let (official, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
     let now = chrono::Utc::now();
     campaign.phase(now).require(Phase::allows_counting)?;
     let id = tally::count_and_record(&state.db, &campaign, official.id, now).await?;
@@ -117,33 +116,34 @@ pub async fn compute_results(campaign_id: i64) -> Result<(), AppError> {
 }
 
 /// Publishes the latest computation, after checking it counted exactly the
-/// ballots stored now.
+/// ballots stored now. The check and the publication are one transaction
+/// that holds the campaign alone: no ballot can slip in between.
 ///
 /// # Errors
-/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] unless voting
-/// is over, [`AppError::NotFound`] if nothing was computed,
-/// [`AppError::ResultsOutdated`] if the ballots changed since.
+/// [`AppError::Forbidden`] unless staff of the campaign's municipality,
+/// [`AppError::Phase`] unless voting is over, [`AppError::NotFound`] if
+/// nothing was computed, [`AppError::ResultsOutdated`] if the ballots or the
+/// rule changed since.
 #[server]
 pub async fn publish_results(campaign_id: i64) -> Result<(), AppError> {
-    use super::campaigns::ssr::load_campaign;
+    use super::campaigns::ssr::{hold_for_change, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
-    use crate::server::{auth, db::campaigns, db::tally_runs, state::AppState};
-    use sea_orm::TransactionTrait;
+    use crate::server::db::{campaigns, tally_runs};
+    use crate::server::{state::AppState, tally};
 
     let state = AppState::current()?;
-    let official = auth::require_staff(&state).await?;
-    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let (official, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
+    let (txn, campaign) = hold_for_change(&state, campaign.id).await?;
     let now = chrono::Utc::now();
     campaign.phase(now).require(Phase::allows_counting)?;
-    let latest = tally_runs::find_latest_run(&state.db, campaign.id)
+    let latest = tally_runs::find_latest_run(&txn, campaign.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let current = crate::server::tally::load_input(&state.db, &campaign).await?;
+    let current = tally::load_input(&txn, &campaign).await?;
     if latest.run.input_digest != current.digest || latest.run.rule != campaign.rule.name() {
         return Err(AppError::ResultsOutdated);
     }
-    let txn = state.db.begin().await?;
     tally_runs::record_published(&txn, latest.id, now).await?;
     campaigns::record_results_published(&txn, campaign.id, now).await?;
     txn.commit().await?;
@@ -176,28 +176,27 @@ pub struct Comparison {
     pub ballot_count: u64,
     /// One entry per rule; the campaign's rule first.
     pub outcomes: Vec<RuleOutcome>,
-    /// Whether the rule can still be changed (results not published).
-    pub rule_changeable: bool,
 }
 
-/// Counts the current ballots with every approval rule, for officials to
-/// see what each rule would fund. Allowed once voting has opened.
+/// Counts the ballots with every approval rule, for officials to see what
+/// each rule would have funded. Only once voting is over: seeing live
+/// outcomes while people vote would let officials steer the result.
 ///
 /// # Errors
-/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] before voting.
+/// [`AppError::Forbidden`] unless staff of the campaign's municipality,
+/// [`AppError::Phase`] until voting closes.
 #[server]
 pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
-    use super::campaigns::ssr::{campaign_view, load_campaign};
+    use super::campaigns::ssr::{campaign_view, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
     use crate::domain::tally::{Rule, VoteType};
-    use crate::server::{auth, state::AppState, tally};
+    use crate::server::{state::AppState, tally};
 
     let state = AppState::current()?;
-    auth::require_staff(&state).await?;
-    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
+    let (_, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
     let phase = campaign.phase(chrono::Utc::now());
-    phase.require(|p| matches!(p, Phase::Voting | Phase::Counting | Phase::Published))?;
+    phase.require(|p| matches!(p, Phase::Counting | Phase::Published))?;
     let input = std::sync::Arc::new(tally::load_input(&state.db, &campaign).await?);
     let counting = std::sync::Arc::clone(&input);
     let outcomes = state
@@ -227,34 +226,37 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
                 total: Money::clamped(i64::try_from(outcome.total_cost).unwrap_or(i64::MAX)),
             })
             .collect(),
-        rule_changeable: phase != Phase::Published,
     })
 }
 
-/// Changes the campaign's decision rule (until results are published).
+/// Changes the campaign's decision rule, until voting opens: from then on
+/// the rule is frozen, so that nobody picks it knowing the ballots.
 ///
 /// # Errors
-/// [`AppError::Forbidden`] unless staff, [`AppError::Phase`] once results
-/// are published, [`AppError::Input`] for an unknown rule.
+/// [`AppError::Forbidden`] unless staff of the campaign's municipality,
+/// [`AppError::Phase`] once voting has opened, [`AppError::Input`] for an
+/// unknown rule.
 #[server]
 pub async fn set_campaign_rule(campaign_id: i64, rule: String) -> Result<(), AppError> {
-    use super::campaigns::ssr::load_campaign;
+    use super::campaigns::ssr::{hold_for_change, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
     use crate::domain::tally::{Rule, VoteType};
     use crate::error::InputError;
-    use crate::server::{auth, db::campaigns, state::AppState};
+    use crate::server::db::campaigns;
+    use crate::server::state::AppState;
 
     let state = AppState::current()?;
-    let official = auth::require_staff(&state).await?;
-    let campaign = load_campaign(&state, CampaignId(campaign_id)).await?;
-    campaign
-        .phase(chrono::Utc::now())
-        .require(|p| p != Phase::Published)?;
+    let (official, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
     let rule = Rule::parse(&rule)
         .filter(|r| r.applies_to(VoteType::Approval))
         .ok_or(InputError::Rule)?;
-    campaigns::record_rule(&state.db, campaign.id, rule).await?;
+    let (txn, campaign) = hold_for_change(&state, campaign.id).await?;
+    campaign
+        .phase(chrono::Utc::now())
+        .require(Phase::allows_settings_changes)?;
+    campaigns::record_rule(&txn, campaign.id, rule).await?;
+    txn.commit().await?;
     tracing::info!(campaign = %campaign.id, official = %official.id, rule = rule.name(), "rule changed");
     Ok(())
 }

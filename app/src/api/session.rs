@@ -39,22 +39,27 @@ pub async fn request_sign_in_code(email: String, next: String) -> Result<(), App
     use crate::domain::email::Email;
     use crate::error::InputError;
     use crate::i18n::Lang;
-    use crate::server::{auth::code, db::login_codes, mail::templates, state::AppState};
+    use crate::server::auth::{code, limits};
+    use crate::server::{db::login_codes, mail::templates, state::AppState};
     use chrono::Utc;
 
     let state = AppState::current()?;
     let email = Email::parse(&email).map_err(InputError::Email)?;
+    limits::hit_by_client(&state, "code", limits::CODES_PER_CLIENT).await?;
+    let key = format!("code-sent:{}", email.as_str());
+    limits::hit(
+        &state,
+        &key,
+        code::MAX_CODES_PER_WINDOW,
+        code::SENDING_WINDOW,
+    )
+    .await?;
     let now = Utc::now();
-    let recent =
-        login_codes::count_sent_since(&state.db, &email, now - code::SENDING_WINDOW).await?;
-    if recent >= code::MAX_CODES_PER_WINDOW {
-        return Err(AppError::TooManyAttempts);
-    }
     let new_code = code::new_code();
     login_codes::record_code(
         &state.db,
         &email,
-        code::hash_code(&email, &new_code),
+        code::hash_code(&state.secret, &email, &new_code),
         now,
         now + code::VALIDITY,
     )
@@ -82,7 +87,8 @@ pub async fn request_sign_in_code(email: String, next: String) -> Result<(), App
 ///
 /// # Errors
 /// [`AppError::WrongCode`] for a wrong, expired or used code;
-/// [`AppError::TooManyAttempts`] after five wrong tries.
+/// [`AppError::TooManyAttempts`] once a code was tried five times (right
+/// or wrong: the limit holds however many guesses arrive at once).
 #[server]
 pub async fn verify_sign_in_code(
     email: String,
@@ -100,16 +106,16 @@ pub async fn verify_sign_in_code(
     let pending = login_codes::find_pending(&state.db, &email, now)
         .await?
         .ok_or(AppError::WrongCode)?;
-    if pending.attempts >= codes::MAX_ATTEMPTS {
+    if !login_codes::record_attempt(&state.db, &pending, codes::MAX_ATTEMPTS, now).await? {
         return Err(AppError::TooManyAttempts);
     }
-    if codes::hash_code(&email, &code) != pending.code_hash {
-        login_codes::record_wrong_attempt(&state.db, &pending).await?;
+    if codes::hash_code(&state.secret, &email, &code) != pending.code_hash
+        || !login_codes::consume(&state.db, &pending, now).await?
+    {
         return Err(AppError::WrongCode);
     }
-    login_codes::consume(&state.db, &pending, now).await?;
     let user = match users::find_by_email(&state.db, &email).await? {
-        Some((user, _)) if user.role.can_run_campaigns() => return Err(AppError::Forbidden),
+        Some((user, _)) if user.role.is_staff() => return Err(AppError::Forbidden),
         Some((user, _)) => user,
         None => users::create_user(&state.db, &email, Role::Citizen, None, now).await?,
     };
@@ -123,7 +129,7 @@ pub async fn verify_sign_in_code(
 /// # Errors
 /// [`AppError::WrongCredentials`], saying neither which part was wrong nor
 /// whether the account exists; [`AppError::TooManyAttempts`] after ten
-/// failures for one address within a quarter of an hour.
+/// attempts for one address within a quarter of an hour without success.
 #[server]
 pub async fn sign_in_with_password(
     email: String,
@@ -131,34 +137,32 @@ pub async fn sign_in_with_password(
     next: String,
 ) -> Result<(), AppError> {
     use crate::domain::email::Email;
-    use crate::server::{auth, auth::password, db::sign_in_failures, db::users, state::AppState};
+    use crate::server::auth::{self, limits, password};
+    use crate::server::{db::rate_limits, db::users, state::AppState};
 
     let state = AppState::current()?;
-    let now = chrono::Utc::now();
-    let typed = email.trim().to_lowercase();
-    let recent_failures =
-        sign_in_failures::count_failures_since(&state.db, &typed, now - password::LOCKOUT_WINDOW)
-            .await?;
-    if recent_failures >= password::MAX_FAILURES {
-        return Err(AppError::TooManyAttempts);
-    }
+    // Every attempt is counted before the password is checked (so parallel
+    // guesses cannot all pass the check); a success clears the address's count.
+    limits::hit_by_client(&state, "password", limits::PASSWORDS_PER_CLIENT).await?;
+    let key = format!("password:{}", email.trim().to_lowercase());
+    limits::hit(
+        &state,
+        &key,
+        password::MAX_FAILURES,
+        password::LOCKOUT_WINDOW,
+    )
+    .await?;
     let found = match Email::parse(&email) {
         Ok(email) => users::find_by_email(&state.db, &email).await?,
         Err(_) => None,
     };
     let stored_hash = found.as_ref().and_then(|(_, hash)| hash.clone());
-    let verified = tokio::task::spawn_blocking(move || {
-        password::verify_password(&password, stored_hash.as_deref())
-    })
-    .await
-    .map_err(|_| AppError::Internal)?;
+    let verified = password::verify_in_turn(&state.password_hashing, password, stored_hash).await?;
     let user = match found {
-        Some((user, _)) if verified && user.role.can_run_campaigns() => user,
-        _ => {
-            sign_in_failures::record_failure(&state.db, &typed, now).await?;
-            return Err(AppError::WrongCredentials);
-        }
+        Some((user, _)) if verified && user.role.is_staff() => user,
+        _ => return Err(AppError::WrongCredentials),
     };
+    rate_limits::forget(&state.db, &key).await?;
     auth::start_session(&state, &user).await?;
     leptos_axum::redirect(&crate::url::safe_next(&next));
     Ok(())

@@ -150,6 +150,12 @@ impl Phase {
         self == Phase::Proposals
     }
 
+    /// The ballot's settings (such as the decision rule) can change: voting
+    /// has not opened. From then on they are frozen.
+    pub fn allows_settings_changes(self) -> bool {
+        matches!(self, Phase::Proposals | Phase::Review)
+    }
+
     /// Officials can accept or reject proposals (until voting opens).
     pub fn allows_review(self) -> bool {
         matches!(self, Phase::Proposals | Phase::Review)
@@ -237,6 +243,9 @@ mod tests {
         assert!(Phase::Proposals.require(Phase::accepts_proposals).is_ok());
         assert!(Phase::Review.require(Phase::accepts_proposals).is_err());
         assert!(Phase::Review.allows_review() && !Phase::Voting.allows_review());
+        assert!(Phase::Proposals.allows_settings_changes());
+        assert!(!Phase::Voting.allows_settings_changes());
+        assert!(!Phase::Counting.allows_settings_changes());
         assert!(Phase::Voting.accepts_ballots() && !Phase::Counting.accepts_ballots());
         assert!(Phase::Counting.allows_counting() && !Phase::Published.allows_counting());
     }

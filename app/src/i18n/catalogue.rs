@@ -135,6 +135,8 @@ catalogue! {
     close_voting_now: "Clore le vote maintenant", "Close voting now";
     close_voting_help: "Plus aucun bulletin ne sera accepté ; vous pourrez ensuite calculer les résultats.",
         "No more ballots will be accepted; you can then compute the results.";
+    close_voting_reason: "Pourquoi clore le vote avant la date prévue (motif enregistré)",
+        "Why close voting before the planned date (the reason is recorded)";
     counting_title: "Résultats", "Results";
     compute_results: "Calculer les résultats", "Compute the results";
     publish_results: "Publier les résultats", "Publish the results";
@@ -218,12 +220,14 @@ catalogue! {
     // Comparison
     compare_link: "Comparer les règles de décision", "Compare decision rules";
     compare_title: "Comparer les règles", "Compare the rules";
-    compare_lead: "Le même vote compté avec chaque règle : ce qui serait financé, et ce qui change. Pour choisir la règle de cette campagne avant publication, ou celle de l'an prochain.",
-        "The same ballots counted with each rule: what would be funded, and what changes. To choose this campaign's rule before publishing, or next year's.";
+    compare_lead: "Le même vote compté avec chaque règle : ce qui aurait été financé, et ce qui change. La règle de cette campagne est fixée depuis l'ouverture du vote ; cette comparaison aide à choisir celle de l'an prochain.",
+        "The same ballots counted with each rule: what would have been funded, and what changes. This campaign's rule has been fixed since voting opened; this comparison helps choose next year's.";
     compare_total: "Total financé", "Total funded";
     compare_count: "Projets financés", "Projects funded";
     compare_current: "règle actuelle", "current rule";
-    compare_use_rule: "Utiliser cette règle", "Use this rule";
+    rule_change: "Changer de règle", "Change the rule";
+    rule_change_help: "La règle peut changer jusqu'à l'ouverture du vote ; ensuite elle est fixée.",
+        "The rule can change until voting opens; then it is fixed.";
     compare_differences: "Différences avec la règle actuelle", "Differences from the current rule";
     compare_gains: "financerait en plus", "would also fund";
     compare_loses: "ne financerait plus", "would no longer fund";
@@ -256,6 +260,8 @@ catalogue! {
     error_not_published: "Les résultats ne sont pas encore publiés.", "The results are not published yet.";
     error_results_outdated: "Les bulletins ou la règle ont changé depuis le calcul : calculez à nouveau.",
         "The ballots or the rule changed since the computation: compute again.";
+    error_busy: "Le serveur est très sollicité : rien n'a été enregistré, réessayez dans un instant.",
+        "The server is very busy: nothing was saved, please try again in a moment.";
     error_internal: "Une erreur est survenue de notre côté. Réessayez dans un instant.", "Something went wrong on our side. Please try again in a moment.";
     error_network: "Le serveur ne répond pas. Vérifiez votre connexion.", "The server does not answer. Check your connection.";
     error_malformed: "Le formulaire est incomplet.", "The form is incomplete.";

@@ -22,6 +22,7 @@ pub fn describe_error(error: &AppError, lang: Lang) -> String {
         AppError::ResultsOutdated => t.error_results_outdated.into(),
         AppError::NotPublished => t.error_not_published.into(),
         AppError::Internal => t.error_internal.into(),
+        AppError::Busy => t.error_busy.into(),
         AppError::Network => t.error_network.into(),
         AppError::Input(input) => describe_input(input, lang),
     }

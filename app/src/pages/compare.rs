@@ -1,10 +1,10 @@
-//! Officials compare what each decision rule would fund with the same
-//! ballots, and may switch the campaign's rule before publishing.
+//! Officials compare what each decision rule would have funded with the
+//! same ballots, once voting is over (the rule itself was frozen when
+//! voting opened).
 
 use leptos::prelude::*;
 
-use crate::api::results::{Comparison, SetCampaignRule, compare_rules};
-use crate::components::errors::{FormError, action_error};
+use crate::api::results::{Comparison, compare_rules};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::i18n::{format_money, rule_label, use_lang, use_texts};
@@ -13,18 +13,13 @@ use crate::i18n::{format_money, rule_label, use_lang, use_texts};
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let id = use_id_param();
-    let set_rule = ServerAction::<SetCampaignRule>::new();
-    let comparison = Resource::new(
-        move || (id.get(), set_rule.version().get()),
-        |(id, _)| compare_rules(id),
-    );
-    view! { <Loaded resource=comparison render=move |c: Comparison| view! { <CompareTable c set_rule /> } /> }
+    let comparison = Resource::new(move || id.get(), compare_rules);
+    view! { <Loaded resource=comparison render=move |c: Comparison| view! { <CompareTable c /> } /> }
 }
 
 #[component]
-fn CompareTable(c: Comparison, set_rule: ServerAction<SetCampaignRule>) -> impl IntoView {
+fn CompareTable(c: Comparison) -> impl IntoView {
     let (t, lang) = (use_texts(), use_lang());
-    let error = action_error(set_rule);
     let campaign = c.campaign.id;
     let Comparison {
         campaign: campaign_view,
@@ -32,7 +27,6 @@ fn CompareTable(c: Comparison, set_rule: ServerAction<SetCampaignRule>) -> impl 
         votes,
         ballot_count,
         outcomes,
-        rule_changeable,
     } = c;
     let current = outcomes.first().cloned();
     let differences = outcomes
@@ -63,28 +57,18 @@ fn CompareTable(c: Comparison, set_rule: ServerAction<SetCampaignRule>) -> impl 
             }
         })
         .collect_view();
-    let header =
-        outcomes
-            .iter()
-            .enumerate()
-            .map(|(i, outcome)| {
-                let rule = outcome.rule;
-                let change = (rule_changeable && i > 0).then(|| view! {
-                <ActionForm action=set_rule attr:class="inline">
-                    <input type="hidden" name="campaign_id" value=campaign.0 />
-                    <input type="hidden" name="rule" value=rule.name() />
-                    <button type="submit" class="secondary small">{t.compare_use_rule}</button>
-                </ActionForm>
-            });
-                view! {
-                    <th scope="col">
-                        {rule_label(lang, rule)}
-                        {(i == 0).then(|| view! { <br /><em>"(" {t.compare_current} ")"</em> })}
-                        {change}
-                    </th>
-                }
-            })
-            .collect_view();
+    let header = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, outcome)| {
+            view! {
+                <th scope="col">
+                    {rule_label(lang, outcome.rule)}
+                    {(i == 0).then(|| view! { <br /><em>"(" {t.compare_current} ")"</em> })}
+                </th>
+            }
+        })
+        .collect_view();
     let rows = projects
         .iter()
         .enumerate()
@@ -119,7 +103,6 @@ fn CompareTable(c: Comparison, set_rule: ServerAction<SetCampaignRule>) -> impl 
         <p class="lead"><a href=format!("/campaigns/{campaign}/manage")>{campaign_view.title.clone()}</a></p>
         <p>{t.compare_lead}</p>
         <p class="hint">{ballot_count} " " {t.stat_ballots}</p>
-        <FormError error />
         <h2>{t.compare_differences}</h2>
         <ul>{differences}</ul>
         <div class="table-scroll">

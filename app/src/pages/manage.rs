@@ -3,12 +3,15 @@
 use leptos::prelude::*;
 
 use crate::api::manage::{ChangePhase, ManagePage as Page, PhaseChange, get_manage_page};
+use crate::api::results::SetCampaignRule;
 use crate::components::campaign_facts::CampaignFacts;
 use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::campaign::Phase;
-use crate::i18n::use_texts;
+use crate::domain::tally::{Rule, VoteType};
+use crate::domain::text::Reason;
+use crate::i18n::{rule_label, use_lang, use_texts};
 use crate::pages::results::CountingPanel;
 
 /// The manage page.
@@ -16,17 +19,23 @@ use crate::pages::results::CountingPanel;
 pub fn ManagePage() -> impl IntoView {
     let id = use_id_param();
     let change = ServerAction::<ChangePhase>::new();
+    let set_rule = ServerAction::<SetCampaignRule>::new();
     let page = Resource::new(
-        move || (id.get(), change.version().get()),
-        |(id, _)| get_manage_page(id),
+        move || (id.get(), change.version().get(), set_rule.version().get()),
+        |(id, _, _)| get_manage_page(id),
     );
-    view! { <Loaded resource=page render=move |page: Page| view! { <Manage page change /> } /> }
+    view! { <Loaded resource=page render=move |page: Page| view! { <Manage page change set_rule /> } /> }
 }
 
 #[component]
-fn Manage(page: Page, change: ServerAction<ChangePhase>) -> impl IntoView {
+fn Manage(
+    page: Page,
+    change: ServerAction<ChangePhase>,
+    set_rule: ServerAction<SetCampaignRule>,
+) -> impl IntoView {
     let t = use_texts();
     let error = action_error(change);
+    let rule_error = action_error(set_rule);
     let campaign = page.campaign.clone();
     let id = campaign.id;
     let next_step = match campaign.phase {
@@ -63,12 +72,47 @@ fn Manage(page: Page, change: ServerAction<ChangePhase>) -> impl IntoView {
                 <input type="hidden" name="campaign_id" value=id.0 />
                 <input type="hidden" name="change" value=step_name(step) />
                 <p class="hint">{help}</p>
+                {(step == PhaseChange::CloseVoting).then(|| view! {
+                    <label for="close-reason">{t.close_voting_reason}</label>
+                    <textarea id="close-reason" name="reason" required maxlength=Reason::MAX rows="2"></textarea>
+                })}
                 <button type="submit">{label}</button>
             </ActionForm>
         })}
-        {matches!(campaign.phase, Phase::Voting | Phase::Counting | Phase::Published)
+        {campaign.phase.allows_settings_changes().then(|| view! {
+            <RuleChoice campaign_id=id.0 current=campaign.rule.clone() set_rule error=rule_error />
+        })}
+        {matches!(campaign.phase, Phase::Counting | Phase::Published)
             .then(|| view! { <p><a href=format!("/campaigns/{id}/compare")>{t.compare_link}</a></p> })}
         {matches!(campaign.phase, Phase::Counting | Phase::Published).then(|| view! { <CountingPanel campaign_id=id /> })}
+    }
+}
+
+/// The decision rule, changeable until voting opens.
+#[component]
+fn RuleChoice(
+    campaign_id: i64,
+    current: String,
+    set_rule: ServerAction<SetCampaignRule>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let (t, lang) = (use_texts(), use_lang());
+    let options = Rule::applying_to(VoteType::Approval)
+        .into_iter()
+        .map(|rule| {
+            let selected = rule.name() == current;
+            view! { <option value=rule.name() selected=selected>{rule_label(lang, rule)}</option> }
+        })
+        .collect_view();
+    view! {
+        <FormError error />
+        <ActionForm action=set_rule attr:class="form">
+            <input type="hidden" name="campaign_id" value=campaign_id />
+            <label for="rule">{t.field_rule}</label>
+            <select id="rule" name="rule">{options}</select>
+            <p class="hint">{t.rule_change_help}</p>
+            <button type="submit" class="secondary">{t.rule_change}</button>
+        </ActionForm>
     }
 }
 

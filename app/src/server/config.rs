@@ -1,8 +1,10 @@
 //! Configuration from the environment, parsed once at start-up and
 //! validated with errors that name the variable at fault.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+
+use super::secret::{SecretSource, ServerSecret};
 
 /// Where the data lives: the embedded SQLite file or a PostgreSQL server.
 #[derive(Clone, PartialEq, Eq)]
@@ -84,6 +86,13 @@ pub struct Config {
     pub mail_transport: MailTransport,
     /// `ESSAIM_MAIL_FROM`, default `Essaim <no-reply@localhost>`.
     pub mail_from: String,
+    /// `ESSAIM_SECRET_KEY` (64 hexadecimal digits), else the file
+    /// `ESSAIM_SECRET_FILE` (default `data/secret.key`, created on first start).
+    pub secret: SecretSource,
+    /// `ESSAIM_TRUSTED_PROXIES`: addresses of the reverse proxies in front
+    /// of Essaim, comma-separated (default none). Only from these is
+    /// `X-Forwarded-For` believed, to find the client's address.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// A variable that is set but wrong.
@@ -134,8 +143,30 @@ impl Config {
                 });
             }
         };
+        let secret = match var("ESSAIM_SECRET_KEY") {
+            Some(key) => SecretSource::Key(ServerSecret::from_hex(&key).map_err(|e| {
+                ConfigError::Invalid {
+                    var: "ESSAIM_SECRET_KEY",
+                    reason: e.to_string(),
+                }
+            })?),
+            None => SecretSource::File(or("ESSAIM_SECRET_FILE", "data/secret.key").into()),
+        };
+        let trusted_proxies = or("ESSAIM_TRUSTED_PROXIES", "")
+            .split(',')
+            .map(str::trim)
+            .filter(|raw| !raw.is_empty())
+            .map(|raw| {
+                raw.parse::<IpAddr>().map_err(|_| ConfigError::Invalid {
+                    var: "ESSAIM_TRUSTED_PROXIES",
+                    reason: format!("{raw:?} is not an IP address"),
+                })
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Config {
             database_url,
+            secret,
+            trusted_proxies,
             addr,
             public_url: public_url.trim_end_matches('/').to_owned(),
             site_root: or("ESSAIM_SITE_ROOT", "target/site").into(),
@@ -185,6 +216,9 @@ mod tests {
             MailTransport::File("data/mail".into())
         );
         assert!(!config.secure_cookies());
+        assert!(
+            matches!(config.secret, SecretSource::File(ref path) if path.ends_with("data/secret.key"))
+        );
     }
 
     #[test]
@@ -193,6 +227,21 @@ mod tests {
         assert!(error.to_string().starts_with("DATABASE_URL is invalid"));
         let error = config(&[("ESSAIM_ADDR", "localhost")]).expect_err("needs a port");
         assert!(error.to_string().starts_with("ESSAIM_ADDR is invalid"));
+        let error =
+            config(&[("ESSAIM_TRUSTED_PROXIES", "10.0.0.1, proxy")]).expect_err("not an IP");
+        assert!(
+            error
+                .to_string()
+                .starts_with("ESSAIM_TRUSTED_PROXIES is invalid")
+        );
+        let proxies = config(&[("ESSAIM_TRUSTED_PROXIES", "10.0.0.1, ::1")]).expect("valid");
+        assert_eq!(proxies.trusted_proxies.len(), 2);
+        let error = config(&[("ESSAIM_SECRET_KEY", "1234")]).expect_err("too short");
+        assert!(
+            error
+                .to_string()
+                .starts_with("ESSAIM_SECRET_KEY is invalid")
+        );
         let error = config(&[("ESSAIM_MAIL_TRANSPORT", "smtp")]).expect_err("needs a URL");
         assert!(error.to_string().starts_with("ESSAIM_SMTP_URL is invalid"));
     }
@@ -204,9 +253,11 @@ mod tests {
             ("ESSAIM_MAIL_TRANSPORT", "smtp"),
             ("ESSAIM_SMTP_URL", "smtps://u:hunter2@smtp.example.org"),
             ("ESSAIM_PUBLIC_URL", "https://budget.example.org/"),
+            ("ESSAIM_SECRET_KEY", &"ab".repeat(32)),
         ])
         .expect("valid");
         assert!(!format!("{config:?}").contains("hunter2"));
+        assert!(!format!("{config:?}").contains(&"ab".repeat(32)));
         assert!(config.secure_cookies());
         assert_eq!(config.public_url, "https://budget.example.org");
     }

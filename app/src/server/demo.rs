@@ -185,9 +185,10 @@ pub async fn load_demo(
     now: DateTime<Utc>,
 ) -> Result<DemoSummary, DemoError> {
     enroll_staff(db, ADMIN_EMAIL, Role::Admin, ADMIN_PASSWORD).await?;
-    let official = enroll_staff(db, OFFICIAL_EMAIL, Role::Official, OFFICIAL_PASSWORD).await?;
     let existing = municipalities::list_municipalities(db).await?;
-    if existing.iter().any(|m| m.name.as_str() == MUNICIPALITY) {
+    if let Some(municipality) = existing.iter().find(|m| m.name.as_str() == MUNICIPALITY) {
+        let role = Role::Official(municipality.id);
+        enroll_staff(db, OFFICIAL_EMAIL, role, OFFICIAL_PASSWORD).await?;
         return Ok(DemoSummary {
             already_loaded: true,
         });
@@ -195,6 +196,8 @@ pub async fn load_demo(
     let name = Title::parse(MUNICIPALITY).map_err(invalid)?;
     let municipality =
         municipalities::create_municipality(db, &name, chrono_tz::Europe::Paris, now).await?;
+    let role = Role::Official(municipality.id);
+    let official = enroll_staff(db, OFFICIAL_EMAIL, role, OFFICIAL_PASSWORD).await?;
     let mut citizens = Vec::with_capacity(CITIZENS);
     for i in 1..=CITIZENS {
         let email = Email::parse(&format!("habitant{i:02}@essaim.example")).map_err(invalid)?;
@@ -376,6 +379,7 @@ async fn cast_demo_ballots(
         })
         .collect();
     let items: Vec<BallotItem> = on_ballot.iter().map(|(item, _)| *item).collect();
+    let txn = crate::server::db::begin_write(db).await?;
     for voter in voters {
         let mut picks = Vec::new();
         let mut total = Money::ZERO;
@@ -392,8 +396,9 @@ async fn cast_demo_ballots(
             picks.push(items[rng.random_range(0..items.len())].id);
         }
         let ballot = ApprovalBallot::parse(&picks, &items, budget).map_err(invalid)?;
-        ballots::record_ballot(db, campaign, *voter, &ballot, at).await?;
+        ballots::record_ballot(&txn, campaign, *voter, &ballot, at).await?;
     }
+    txn.commit().await?;
     Ok(())
 }
 

@@ -8,9 +8,11 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
 use sea_orm::DatabaseConnection;
 
+use super::ballot_box::BallotBox;
 use super::config::Config;
 use super::count_cache::CountCache;
 use super::mail::Mailer;
+use super::secret::ServerSecret;
 use crate::domain::tally::Outcome;
 use crate::error::AppError;
 
@@ -21,6 +23,13 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Where mail goes.
     pub mailer: Mailer,
+    /// Where ballots are cast (one writer, batched commits).
+    pub ballot_box: BallotBox,
+    /// Keys the hashes of sign-in codes.
+    pub secret: ServerSecret,
+    /// Bounds how many password hashes are computed at once (each takes
+    /// 19 MiB and a core for tens of milliseconds).
+    pub password_hashing: Arc<tokio::sync::Semaphore>,
     /// The validated configuration.
     pub config: Arc<Config>,
     /// Leptos' own options (site root, output name).

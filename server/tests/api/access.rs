@@ -6,7 +6,7 @@ use app::api::proposals::{GetReviewPage, ReviewProposal, SubmitProposal};
 use app::api::results::ComputeResults;
 use app::error::AppError;
 
-use crate::campaign_flow::create_campaign;
+use crate::campaign_flow::{create_campaign, submit, vote, voting_campaign};
 use crate::each_backend;
 use crate::helpers::{ADMIN, OFFICIAL};
 
@@ -99,5 +99,32 @@ async fn the_staff_pages_answer_forbidden_to_citizens_in_html_too() {
             "{html}"
         );
         assert!(!html.contains("Nouvelle campagne"));
+    });
+}
+
+#[tokio::test]
+async fn staff_accounts_neither_vote_nor_propose() {
+    each_backend!(|app| {
+        let (campaign, projects) = voting_campaign(&app, &["100"]).await;
+        for staff in [ADMIN, OFFICIAL] {
+            let mut browser = app.staff(staff).await;
+            assert_eq!(
+                vote(&mut browser, &campaign, &[&projects[0]]).await,
+                Err(AppError::Forbidden)
+            );
+        }
+        let stored = app::server::db::ballots::count_ballots(
+            &app.db,
+            app::domain::ids::CampaignId(campaign.parse().expect("id")),
+        )
+        .await
+        .expect("count");
+        assert_eq!(stored, 0);
+        let mut admin = app.staff(ADMIN).await;
+        let open = create_campaign(&mut admin, "5000").await;
+        assert_eq!(
+            submit(&mut admin, &open, "Bancs", "100").await,
+            Err(AppError::Forbidden)
+        );
     });
 }

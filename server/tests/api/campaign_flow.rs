@@ -1,7 +1,7 @@
 //! One whole campaign through the server functions, as the web pages drive
 //! it: creation, proposals, review, voting, counting, publication.
 
-use app::api::admin::{CreateCampaign, CreateMunicipality};
+use app::api::admin::{AdminPage, CreateCampaign, GetAdminPage};
 use app::api::ballots::CastBallot;
 use app::api::manage::ChangePhase;
 use app::api::proposals::{ReviewProposal, SubmitProposal};
@@ -16,19 +16,29 @@ use app::error::{AppError, InputError};
 use chrono::{Duration, Utc};
 
 use crate::each_backend;
-use crate::helpers::{ADMIN, Browser, OFFICIAL};
+use crate::helpers::{ADMIN, Browser, OFFICIAL, TOWN, TestApp};
 
 fn local(offset: Duration) -> String {
     (Utc::now() + offset).format("%Y-%m-%dT%H:%M").to_string()
 }
 
-/// Creates a municipality and a campaign open for proposals; returns the
-/// campaign id.
+/// Creates a campaign of [`TOWN`] open for proposals; returns its id.
 pub async fn create_campaign(admin: &mut Browser, budget: &str) -> String {
-    let municipality = admin
-        .call::<CreateMunicipality>(&[("name", "Testville"), ("time_zone", "Europe/Paris")])
-        .await
-        .expect("municipality created");
+    create_campaign_in(admin, TOWN, budget).await
+}
+
+/// Creates a campaign of municipality `town` open for proposals; returns its id.
+pub async fn create_campaign_in(admin: &mut Browser, town: &str, budget: &str) -> String {
+    let page: AdminPage =
+        serde_json::from_str(&admin.call::<GetAdminPage>(&[]).await.expect("admin page"))
+            .expect("admin page JSON");
+    let municipality = page
+        .municipalities
+        .iter()
+        .find(|m| m.name == town)
+        .expect("the town exists")
+        .id
+        .to_string();
     admin
         .call::<CreateCampaign>(&[
             ("campaign[municipality_id]", &municipality),
@@ -44,7 +54,38 @@ pub async fn create_campaign(admin: &mut Browser, budget: &str) -> String {
         .expect("campaign created")
 }
 
-async fn submit(
+/// A campaign of [`TOWN`] open for voting on projects costing `costs`
+/// (budget 10 000): returns its id and the projects' ids.
+pub async fn voting_campaign(app: &TestApp, costs: &[&str]) -> (String, Vec<String>) {
+    let mut admin = app.staff(ADMIN).await;
+    let mut official = app.staff(OFFICIAL).await;
+    let mut author = app.citizen("autrice@example.fr").await;
+    let campaign = create_campaign(&mut admin, "10 000").await;
+    let mut projects = Vec::new();
+    for (i, cost) in costs.iter().enumerate() {
+        let id = submit(&mut author, &campaign, &format!("Projet {i}"), cost)
+            .await
+            .expect("submitted");
+        official
+            .call::<ReviewProposal>(&[
+                ("proposal_id", id.as_str()),
+                ("decision", "accept"),
+                ("cost", cost),
+                ("reason", ""),
+            ])
+            .await
+            .expect("accepted");
+        projects.push(id);
+    }
+    for change in ["close_call", "open_voting"] {
+        change_phase(&mut official, &campaign, change)
+            .await
+            .expect("phase changed");
+    }
+    (campaign, projects)
+}
+
+pub async fn submit(
     citizen: &mut Browser,
     campaign: &str,
     title: &str,
@@ -60,7 +101,11 @@ async fn submit(
         .await
 }
 
-async fn vote(citizen: &mut Browser, campaign: &str, picks: &[&str]) -> Result<String, AppError> {
+pub async fn vote(
+    citizen: &mut Browser,
+    campaign: &str,
+    picks: &[&str],
+) -> Result<String, AppError> {
     let mut form = vec![("campaign_id", campaign)];
     form.extend(picks.iter().map(|id| ("selection[]", *id)));
     citizen.call::<CastBallot>(&form).await
@@ -74,13 +119,17 @@ async fn compare(official: &mut Browser, campaign: &str) -> Comparison {
     serde_json::from_str(&json).expect("comparison JSON")
 }
 
-async fn change_phase(
+pub async fn change_phase(
     official: &mut Browser,
     campaign: &str,
     change: &str,
 ) -> Result<String, AppError> {
     official
-        .call::<ChangePhase>(&[("campaign_id", campaign), ("change", change)])
+        .call::<ChangePhase>(&[
+            ("campaign_id", campaign),
+            ("change", change),
+            ("reason", "Fin de la consultation."),
+        ])
         .await
 }
 
@@ -161,6 +210,13 @@ async fn a_whole_campaign_from_creation_to_published_results() {
         change_phase(&mut official, &campaign, "close_call")
             .await
             .expect("call closed");
+        // The rule can change until voting opens, then it is frozen.
+        for rule in ["mes-cost", "greedy"] {
+            official
+                .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", rule)])
+                .await
+                .expect("rule changed before voting");
+        }
         assert_eq!(
             submit(&mut chloe, &campaign, "Trop tard", "10").await,
             Err(AppError::Phase(PhaseError::WrongPhase))
@@ -195,9 +251,20 @@ async fn a_whole_campaign_from_creation_to_published_results() {
         vote(&mut chloe, &campaign, &[&trees])
             .await
             .expect("first choice");
-        // Officials may compare rules while voting is open; each new ballot
-        // is counted (the comparison is kept per exact set of ballots).
-        assert_eq!(compare(&mut official, &campaign).await.votes, vec![1, 2, 2]);
+        // While people vote, officials see no outcome and cannot change the
+        // rule: that would let them steer the result.
+        assert_eq!(
+            official
+                .call::<CompareRules>(&[("campaign_id", &campaign)])
+                .await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
+        );
+        assert_eq!(
+            official
+                .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "mes-cost")])
+                .await,
+            Err(AppError::Phase(PhaseError::WrongPhase))
+        );
         vote(&mut chloe, &campaign, &[&bench])
             .await
             .expect("changed choice");
@@ -209,6 +276,15 @@ async fn a_whole_campaign_from_creation_to_published_results() {
                 .await,
             Err(AppError::Phase(PhaseError::WrongPhase))
         );
+        assert!(matches!(
+            official
+                .call::<ChangePhase>(&[("campaign_id", &campaign), ("change", "close_voting")])
+                .await,
+            Err(AppError::Input(InputError::Text(
+                app::error::Field::Reason,
+                _
+            )))
+        ));
         change_phase(&mut official, &campaign, "close_voting")
             .await
             .expect("voting closed");
@@ -216,8 +292,7 @@ async fn a_whole_campaign_from_creation_to_published_results() {
             vote(&mut bob, &campaign, &[&bench]).await,
             Err(AppError::Phase(PhaseError::WrongPhase))
         );
-        // Officials compare rules on the same ballots and may switch rule
-        // before publishing; results computed with another rule are stale.
+        // Officials compare rules on the same ballots, the campaign's own first.
         let comparison = compare(&mut official, &campaign).await;
         assert_eq!(comparison.outcomes[0].rule, Rule::Greedy);
         assert!(comparison.outcomes.iter().any(|o| o.rule == Rule::MesCost));
@@ -234,31 +309,11 @@ async fn a_whole_campaign_from_creation_to_published_results() {
                 .await,
             Err(AppError::Forbidden)
         );
-        official
-            .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "mes-cost")])
-            .await
-            .expect("rule changed");
-        // The same comparison again, the campaign's new rule first.
-        let again = compare(&mut official, &campaign).await;
-        assert_eq!(again.outcomes[0].rule, Rule::MesCost);
-        assert_eq!(again.votes, comparison.votes);
-        assert_eq!(again.outcomes.len(), comparison.outcomes.len());
-        for outcome in &again.outcomes {
-            assert!(comparison.outcomes.contains(outcome), "{outcome:?}");
-        }
-        official
-            .call::<ComputeResults>(&[("campaign_id", &campaign)])
-            .await
-            .expect("computed with mes-cost");
-        official
-            .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "greedy")])
-            .await
-            .expect("rule changed back");
         assert_eq!(
             official
-                .call::<PublishResults>(&[("campaign_id", &campaign)])
+                .call::<SetCampaignRule>(&[("campaign_id", &campaign), ("rule", "mes-cost")])
                 .await,
-            Err(AppError::ResultsOutdated)
+            Err(AppError::Phase(PhaseError::WrongPhase))
         );
         official
             .call::<ComputeResults>(&[("campaign_id", &campaign)])

@@ -1,5 +1,7 @@
 //! A test instance of Essaim and a cookie-keeping "browser" to talk to it.
 
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -14,7 +16,9 @@ use tower::ServiceExt;
 use app::domain::role::Role;
 use app::error::AppError;
 use app::server::config::{Config, DatabaseUrl, MailTransport};
+use app::server::db::municipalities;
 use app::server::mail::{Mail, Mailer};
+use app::server::secret::{SecretSource, ServerSecret};
 
 /// The database a test runs against.
 #[derive(Clone, Debug)]
@@ -44,7 +48,14 @@ pub struct TestApp {
 }
 
 pub const ADMIN: (&str, &str) = ("admin@test.example", "admin password 1234");
+/// An official of [`TOWN`].
 pub const OFFICIAL: (&str, &str) = ("official@test.example", "official password 1234");
+/// An official of [`OTHER_TOWN`].
+pub const OTHER_OFFICIAL: (&str, &str) = ("other-official@test.example", "other password 1234");
+/// The municipality tests run campaigns in.
+pub const TOWN: &str = "Testville";
+/// Another municipality, whose staff must not touch [`TOWN`]'s campaigns.
+pub const OTHER_TOWN: &str = "Autreville";
 
 impl TestApp {
     /// Starts an instance on `backend` with an administrator and an official.
@@ -70,14 +81,30 @@ impl TestApp {
             site_root: dir.path().into(),
             mail_transport: MailTransport::File(dir.path().join("mail")),
             mail_from: "Essaim <no-reply@essaim.test>".into(),
+            trusted_proxies: Vec::new(),
+            secret: SecretSource::Key(ServerSecret::generate()),
         };
         let (mailer, mail) = Mailer::recorder();
         let state = server::build_state_with_mailer(config, mailer)
             .await
             .unwrap_or_else(|e| panic!("cannot start on {backend:?}: {e}"));
+        let mut towns = Vec::new();
+        for name in [TOWN, OTHER_TOWN] {
+            let name = app::domain::text::Title::parse(name).expect("town name");
+            let town = municipalities::create_municipality(
+                &state.db,
+                &name,
+                app::server::time_zone::parse("Europe/Paris").expect("time zone"),
+                chrono::Utc::now(),
+            )
+            .await
+            .expect("municipality");
+            towns.push(town.id);
+        }
         for (email, password, role) in [
             (ADMIN.0, ADMIN.1, Role::Admin),
-            (OFFICIAL.0, OFFICIAL.1, Role::Official),
+            (OFFICIAL.0, OFFICIAL.1, Role::Official(towns[0])),
+            (OTHER_OFFICIAL.0, OTHER_OFFICIAL.1, Role::Official(towns[1])),
         ] {
             app::server::auth::enroll_staff(&state.db, email, role, password)
                 .await
@@ -92,12 +119,15 @@ impl TestApp {
         }
     }
 
-    /// A new browser with no cookies.
+    /// A new browser with no cookies, on a client address of its own.
     pub fn browser(&self) -> Browser {
+        static NEXT_CLIENT: AtomicU32 = AtomicU32::new(1);
+        let client = NEXT_CLIENT.fetch_add(1, Ordering::Relaxed);
         Browser {
             router: self.router.clone(),
             cookies: Vec::new(),
             mail: self.mail.clone(),
+            client: SocketAddr::from((Ipv4Addr::from(0x0a00_0000 | client), 40_000)),
         }
     }
 
@@ -186,11 +216,15 @@ async fn create_postgres_database(admin_url: &str) -> (String, String) {
     (format!("{server}/{name}{query}"), name)
 }
 
-/// A browser: keeps cookies, calls server functions and loads pages.
+/// A browser: keeps cookies, calls server functions and loads pages. A
+/// clone shares nothing but the cookies it had (a second tab, or the same
+/// form sent again).
+#[derive(Clone)]
 pub struct Browser {
     router: Router,
     cookies: Vec<(String, String)>,
     mail: Arc<Mutex<Vec<Mail>>>,
+    client: SocketAddr,
 }
 
 impl Browser {
@@ -219,10 +253,13 @@ impl Browser {
 
     /// Sends `request` with the browser's cookies and keeps the ones it sets.
     async fn send(&mut self, request: http::request::Builder, body: Body) -> http::Response<Body> {
-        let request = request
+        let mut request = request
             .header(header::COOKIE, self.cookie_header())
             .body(body)
             .expect("request");
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.client));
         let response = self
             .router
             .clone()

@@ -7,4 +7,6 @@ mod helpers;
 mod access;
 mod campaign_flow;
 mod errors;
+mod races;
+mod scoping;
 mod sign_in;

@@ -1,15 +1,17 @@
 //! Who is asking: passwords for staff, one-time email codes for citizens,
 //! and the session cookie that remembers both.
 //!
-//! Every server function calls [`require_user`], [`require_staff`] or
-//! [`require_admin`] itself: a server function is a public HTTP endpoint.
+//! Every server function calls [`require_user`], [`require_citizen`],
+//! [`require_staff_of`] or [`require_admin`] itself: a server function is a public HTTP endpoint.
 
 pub mod code;
+pub mod limits;
 pub mod password;
 pub mod session;
 
 pub use session::{
-    current_user, require_admin, require_staff, require_user, sign_out, start_session,
+    current_user, require_admin, require_citizen, require_staff_of, require_user, sign_out,
+    start_session,
 };
 
 use chrono::Utc;
@@ -46,7 +48,7 @@ pub async fn enroll_staff(
     role: Role,
     password: &str,
 ) -> Result<User, EnrollError> {
-    if !role.can_run_campaigns() {
+    if !role.is_staff() {
         return Err(EnrollError::NotStaff);
     }
     let email = Email::parse(email)?;

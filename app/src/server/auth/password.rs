@@ -4,11 +4,13 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 
+use crate::error::AppError;
+
 /// The shortest password accepted for a staff account.
 pub const MIN_LENGTH: usize = 12;
 
-/// Failed attempts allowed for one address within [`LOCKOUT_WINDOW`].
-pub const MAX_FAILURES: usize = 10;
+/// Attempts allowed for one address within [`LOCKOUT_WINDOW`] without a success.
+pub const MAX_FAILURES: u32 = 10;
 
 /// The window for [`MAX_FAILURES`].
 pub const LOCKOUT_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
@@ -55,6 +57,23 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
         .verify_password(password.as_bytes(), &hash)
         .is_ok();
     matches && stored.is_some()
+}
+
+/// [`verify_password`] on a blocking thread, once one of `permits` is free:
+/// at most that many hashes (19 MiB each) are computed at once, however many
+/// sign-ins arrive.
+///
+/// # Errors
+/// [`AppError::Internal`] if the hashing thread died (a bug).
+pub async fn verify_in_turn(
+    permits: &tokio::sync::Semaphore,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
+    let _permit = permits.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
+        .await
+        .map_err(|_| AppError::Internal)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use leptos_axum::ResponseOptions;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::domain::ids::MunicipalityId;
 use crate::error::AppError;
 use crate::server::db::{sessions, users::User};
 use crate::server::state::AppState;
@@ -71,13 +72,31 @@ pub async fn require_user(state: &AppState) -> Result<User, AppError> {
     current_user(state).await?.ok_or(AppError::Unauthenticated)
 }
 
-/// The signed-in official or administrator.
+/// The signed-in citizen: staff accounts do not vote or propose (staff
+/// take part as citizens, with their own address).
 ///
 /// # Errors
 /// [`AppError::Unauthenticated`] or [`AppError::Forbidden`].
-pub async fn require_staff(state: &AppState) -> Result<User, AppError> {
+pub async fn require_citizen(state: &AppState) -> Result<User, AppError> {
     let user = require_user(state).await?;
-    if user.role.can_run_campaigns() {
+    if user.role.is_staff() {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(user)
+    }
+}
+
+/// The signed-in staff member who runs `municipality`'s campaigns: one of
+/// its officials, or an administrator. Every staff action checks this.
+///
+/// # Errors
+/// [`AppError::Unauthenticated`] or [`AppError::Forbidden`].
+pub async fn require_staff_of(
+    state: &AppState,
+    municipality: MunicipalityId,
+) -> Result<User, AppError> {
+    let user = require_user(state).await?;
+    if user.role.runs(municipality) {
         Ok(user)
     } else {
         Err(AppError::Forbidden)

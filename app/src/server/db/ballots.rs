@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
 };
 
 use super::entities::{ballot, ballot_choice};
@@ -23,58 +23,45 @@ pub struct StoredBallot {
     pub cast_at: DateTime<Utc>,
 }
 
-/// Records `voter`'s ballot, replacing any earlier one, in one transaction.
+/// Records `voter`'s ballot, replacing any earlier one. Run it inside a
+/// write transaction that holds the campaign (see
+/// [`super::campaigns::hold_campaign`]): the ballot row is upserted, so two
+/// casts by one voter at once leave one ballot, the last one written.
 ///
 /// # Errors
-/// A [`DbErr`] if the transaction fails; nothing is changed then.
+/// A [`DbErr`] if a statement fails; the caller's transaction then rolls back.
 pub async fn record_ballot(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     campaign_id: CampaignId,
     voter: UserId,
     ballot: &ApprovalBallot,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
-    let existing = ballot::Entity::find()
-        .filter(ballot::Column::CampaignId.eq(campaign_id.0))
-        .filter(ballot::Column::VoterId.eq(voter.0))
-        .one(&txn)
+    let row = ballot::Entity::insert(ballot::ActiveModel {
+        campaign_id: Set(campaign_id.0),
+        voter_id: Set(voter.0),
+        cast_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([ballot::Column::CampaignId, ballot::Column::VoterId])
+            .update_column(ballot::Column::CastAt)
+            .to_owned(),
+    )
+    .exec_with_returning(txn)
+    .await?;
+    ballot_choice::Entity::delete_many()
+        .filter(ballot_choice::Column::BallotId.eq(row.id))
+        .exec(txn)
         .await?;
-    let ballot_id = match existing {
-        Some(row) => {
-            ballot_choice::Entity::delete_many()
-                .filter(ballot_choice::Column::BallotId.eq(row.id))
-                .exec(&txn)
-                .await?;
-            ballot::ActiveModel {
-                id: Set(row.id),
-                cast_at: Set(now),
-                ..Default::default()
-            }
-            .update(&txn)
-            .await?;
-            row.id
-        }
-        None => {
-            ballot::ActiveModel {
-                campaign_id: Set(campaign_id.0),
-                voter_id: Set(voter.0),
-                cast_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?
-            .id
-        }
-    };
     let choices = ballot.choices().map(|proposal| ballot_choice::ActiveModel {
-        ballot_id: Set(ballot_id),
+        ballot_id: Set(row.id),
         proposal_id: Set(proposal.0),
     });
     ballot_choice::Entity::insert_many(choices)
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await
+    Ok(())
 }
 
 /// `voter`'s ballot in a campaign, if they voted.

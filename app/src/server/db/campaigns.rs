@@ -1,16 +1,21 @@
 //! Campaigns.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, QueryOrder, Set};
+use sea_orm::sea_query::LockType;
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryOrder,
+    QuerySelect, Set,
+};
 
 use super::corrupt;
 use super::entities::{campaign, municipality};
 use super::municipalities::{Municipality, to_municipality};
 use crate::domain::campaign::{Decisions, Phase, Schedule};
+use crate::domain::ids::UserId;
 use crate::domain::ids::{CampaignId, MunicipalityId};
 use crate::domain::money::Money;
 use crate::domain::tally::Rule;
-use crate::domain::text::{Description, Title};
+use crate::domain::text::{Description, Reason, Title};
 
 /// A campaign as the rest of the server sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,6 +102,8 @@ pub async fn create_campaign(
         voting_opens_at: Set(new.schedule.voting_opens_at()),
         voting_closes_at: Set(new.schedule.voting_closes_at()),
         voting_closed_at: Set(None),
+        voting_closed_by: Set(None),
+        voting_closed_reason: Set(None),
         rule: Set(new.rule.name().to_owned()),
         results_published_at: Set(None),
         created_at: Set(now),
@@ -147,6 +154,42 @@ pub async fn find_campaign(
     to_campaign(row, to_municipality(municipality)?).map(Some)
 }
 
+/// How a write transaction holds a campaign while it checks the phase and
+/// writes: ballots share it (they do not wait for each other), phase
+/// changes, reviews and publication hold it alone. A ballot therefore
+/// commits before voting closes or sees it closed, never after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hold {
+    /// Alongside other shared holders (casting a ballot).
+    Shared,
+    /// Alone (changing the campaign or what its ballots count).
+    Exclusive,
+}
+
+/// The campaign with this id, locked in `txn` as `hold` says until the
+/// transaction ends. On PostgreSQL a row lock (`FOR SHARE` / `FOR UPDATE`);
+/// on SQLite the transaction already holds the database's write lock
+/// (see [`super::begin_write`]).
+///
+/// # Errors
+/// A [`DbErr`] if the query fails or the row is corrupt.
+pub async fn hold_campaign(
+    txn: &DatabaseTransaction,
+    id: CampaignId,
+    hold: Hold,
+) -> Result<Option<Campaign>, DbErr> {
+    let lock = match hold {
+        Hold::Shared => LockType::Share,
+        Hold::Exclusive => LockType::Update,
+    };
+    let mut select = campaign::Entity::find_by_id(id.0).find_also_related(municipality::Entity);
+    QuerySelect::query(&mut select).lock_with_tables(lock, [campaign::Entity]);
+    let Some((row, Some(municipality))) = select.one(txn).await? else {
+        return Ok(None);
+    };
+    to_campaign(row, to_municipality(municipality)?).map(Some)
+}
+
 /// Stores a changed calendar (an official moved a phase forward).
 ///
 /// # Errors
@@ -168,7 +211,7 @@ pub async fn record_schedule(
     .map(|_| ())
 }
 
-/// Records that an official closed voting at `now`.
+/// Records that an official closed voting early at `now`, and why.
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
@@ -176,10 +219,14 @@ pub async fn record_voting_closed(
     db: &impl ConnectionTrait,
     id: CampaignId,
     now: DateTime<Utc>,
+    by: UserId,
+    reason: &Reason,
 ) -> Result<(), DbErr> {
     campaign::ActiveModel {
         id: Set(id.0),
         voting_closed_at: Set(Some(now)),
+        voting_closed_by: Set(Some(by.0)),
+        voting_closed_reason: Set(Some(reason.as_str().to_owned())),
         ..Default::default()
     }
     .update(db)

@@ -2,9 +2,10 @@
 //! an attempt counter.
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
 };
 
 use super::entities::login_code;
@@ -15,7 +16,7 @@ use crate::domain::email::Email;
 pub struct PendingCode {
     /// Row id.
     pub id: i64,
-    /// SHA-256 of the code.
+    /// HMAC of the address and the code (see `auth::code::hash_code`).
     pub code_hash: String,
     /// Wrong attempts so far.
     pub attempts: u32,
@@ -46,23 +47,6 @@ pub async fn record_code(
     .map(|_| ())
 }
 
-/// How many codes were sent to `email` since `since` (to limit sending).
-///
-/// # Errors
-/// A [`DbErr`] if the query fails.
-pub async fn count_sent_since(
-    db: &impl ConnectionTrait,
-    email: &Email,
-    since: DateTime<Utc>,
-) -> Result<usize, DbErr> {
-    login_code::Entity::find()
-        .filter(login_code::Column::Email.eq(email.as_str()))
-        .filter(login_code::Column::CreatedAt.gte(since))
-        .count(db)
-        .await
-        .map(|count| usize::try_from(count).unwrap_or(usize::MAX))
-}
-
 /// The most recent code for `email` that is neither used nor expired.
 ///
 /// # Errors
@@ -87,25 +71,35 @@ pub async fn find_pending(
         }))
 }
 
-/// Counts one more wrong attempt.
+/// Counts one attempt at typing `code` (right or wrong) if it may still be
+/// tried: fewer than `max_attempts` so far, unused, unexpired. One
+/// conditional statement, so parallel guesses cannot count past the limit.
+/// Returns whether the attempt was counted (if not, the code is dead).
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
-pub async fn record_wrong_attempt(
+pub async fn record_attempt(
     db: &impl ConnectionTrait,
     code: &PendingCode,
-) -> Result<(), DbErr> {
-    login_code::ActiveModel {
-        id: Set(code.id),
-        attempts: Set(i32::try_from(code.attempts.saturating_add(1)).unwrap_or(i32::MAX)),
-        ..Default::default()
-    }
-    .update(db)
-    .await
-    .map(|_| ())
+    max_attempts: u32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = login_code::Entity::update_many()
+        .col_expr(
+            login_code::Column::Attempts,
+            Expr::col(login_code::Column::Attempts).add(1),
+        )
+        .filter(login_code::Column::Id.eq(code.id))
+        .filter(login_code::Column::Attempts.lt(i32::try_from(max_attempts).unwrap_or(i32::MAX)))
+        .filter(login_code::Column::ConsumedAt.is_null())
+        .filter(login_code::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
 
-/// Marks a code as used: it cannot sign in anyone again.
+/// Marks a code as used, unless a parallel request used it first: it
+/// cannot sign in anyone again. Returns whether this call used it.
 ///
 /// # Errors
 /// A [`DbErr`] if the update fails.
@@ -113,13 +107,27 @@ pub async fn consume(
     db: &impl ConnectionTrait,
     code: &PendingCode,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    login_code::ActiveModel {
-        id: Set(code.id),
-        consumed_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .update(db)
-    .await
-    .map(|_| ())
+) -> Result<bool, DbErr> {
+    let result = login_code::Entity::update_many()
+        .col_expr(login_code::Column::ConsumedAt, Expr::value(now))
+        .filter(login_code::Column::Id.eq(code.id))
+        .filter(login_code::Column::ConsumedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Deletes the codes that expired before `cutoff` (house-keeping).
+///
+/// # Errors
+/// A [`DbErr`] if the delete fails.
+pub async fn delete_expired_before(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    login_code::Entity::delete_many()
+        .filter(login_code::Column::ExpiresAt.lt(cutoff))
+        .exec(db)
+        .await
+        .map(|result| result.rows_affected)
 }

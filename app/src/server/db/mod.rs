@@ -10,14 +10,17 @@ pub mod entities;
 pub mod login_codes;
 pub mod municipalities;
 pub mod proposals;
+pub mod rate_limits;
 pub mod sessions;
-pub mod sign_in_failures;
 pub mod tally_runs;
 pub mod users;
 
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use super::config::DatabaseUrl;
 
@@ -47,6 +50,21 @@ pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection, DbErr> {
         db.execute_unprepared("PRAGMA journal_mode = WAL;").await?;
     }
     Ok(db)
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at
+/// once (`BEGIN IMMEDIATE`, waiting its turn like any writer): a deferred
+/// transaction that reads first and writes later fails with "database is
+/// locked" when another write commits in between. PostgreSQL ignores the mode.
+///
+/// # Errors
+/// A [`DbErr`] if the transaction cannot start.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 fn create_sqlite_folder(url: &str) -> Result<(), DbErr> {

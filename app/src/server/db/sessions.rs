@@ -68,3 +68,18 @@ pub async fn delete_by_token_hash(
         .await
         .map(|_| ())
 }
+
+/// Deletes the sessions that expired before `cutoff` (house-keeping).
+///
+/// # Errors
+/// A [`DbErr`] if the delete fails.
+pub async fn delete_expired_before(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(cutoff))
+        .exec(db)
+        .await
+        .map(|result| result.rows_affected)
+}

@@ -7,7 +7,11 @@ use sea_orm::{
 
 use super::corrupt;
 use super::entities::user;
-use crate::domain::{email::Email, ids::UserId, role::Role};
+use crate::domain::{
+    email::Email,
+    ids::{MunicipalityId, UserId},
+    role::Role,
+};
 
 /// A person with an account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,7 +26,8 @@ pub struct User {
 
 fn to_user(row: user::Model) -> Result<User, DbErr> {
     let email = Email::parse(&row.email).map_err(|_| corrupt("users", row.id, "email"))?;
-    let role = Role::from_db(&row.role).ok_or_else(|| corrupt("users", row.id, "role"))?;
+    let role = Role::from_db(&row.role, row.municipality_id.map(MunicipalityId))
+        .ok_or_else(|| corrupt("users", row.id, "role"))?;
     Ok(User {
         id: UserId(row.id),
         email,
@@ -44,6 +49,7 @@ pub async fn create_user(
     let row = user::ActiveModel {
         email: Set(email.as_str().to_owned()),
         role: Set(role.as_str().to_owned()),
+        municipality_id: Set(role.municipality().map(|m| m.0)),
         password_hash: Set(password_hash),
         created_at: Set(now),
         ..Default::default()
@@ -97,6 +103,7 @@ pub async fn record_staff_credentials(
     user::ActiveModel {
         id: Set(id.0),
         role: Set(role.as_str().to_owned()),
+        municipality_id: Set(role.municipality().map(|m| m.0)),
         password_hash: Set(Some(password_hash)),
         ..Default::default()
     }

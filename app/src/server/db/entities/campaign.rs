@@ -16,6 +16,9 @@ pub struct Model {
     pub voting_opens_at: DateTimeUtc,
     pub voting_closes_at: DateTimeUtc,
     pub voting_closed_at: Option<DateTimeUtc>,
+    pub voting_closed_by: Option<i64>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub voting_closed_reason: Option<String>,
     pub rule: String,
     pub results_published_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

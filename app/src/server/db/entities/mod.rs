@@ -7,7 +7,7 @@ pub mod campaign;
 pub mod login_code;
 pub mod municipality;
 pub mod proposal;
+pub mod rate_limit;
 pub mod session;
-pub mod sign_in_failure;
 pub mod tally_run;
 pub mod user;

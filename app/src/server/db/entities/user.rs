@@ -10,6 +10,7 @@ pub struct Model {
     pub email: String,
     pub role: String,
     pub password_hash: Option<String>,
+    pub municipality_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 
