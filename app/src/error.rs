@@ -109,6 +109,10 @@ pub enum AppError {
     /// The ballots or the rule changed since the results were computed.
     #[error("results are out of date")]
     ResultsOutdated,
+    /// Mail cannot be sent right now (the relay is down): nothing was
+    /// mailed; try again later.
+    #[error("mail unavailable")]
+    MailUnavailable,
     /// The server is too busy right now: try again in a moment.
     #[error("server busy")]
     Busy,
@@ -132,7 +136,7 @@ impl AppError {
             AppError::WrongCredentials | AppError::WrongCode => 401,
             AppError::TooManyAttempts => 429,
             AppError::Internal => 500,
-            AppError::Busy => 503,
+            AppError::Busy | AppError::MailUnavailable => 503,
             AppError::Network => 502,
         }
     }

@@ -33,7 +33,8 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
 ///
 /// # Errors
 /// [`AppError::Input`] for a malformed address, [`AppError::TooManyAttempts`]
-/// after too many codes within the hour.
+/// after too many codes within the hour, [`AppError::MailUnavailable`] when
+/// the mail relay fails.
 #[server]
 pub async fn request_sign_in_code(email: String, next: String) -> Result<(), AppError> {
     use crate::domain::email::Email;
@@ -72,7 +73,7 @@ pub async fn request_sign_in_code(email: String, next: String) -> Result<(), App
     );
     state.mailer.send(mail).await.map_err(|error| {
         tracing::error!(%error, "sign-in code not sent");
-        AppError::Internal
+        AppError::MailUnavailable
     })?;
     leptos_axum::redirect(&format!(
         "/signin/code?email={}&next={}",
@@ -144,7 +145,9 @@ pub async fn sign_in_with_password(
     // Every attempt is counted before the password is checked (so parallel
     // guesses cannot all pass the check); a success clears the address's count.
     limits::hit_by_client(&state, "password", limits::PASSWORDS_PER_CLIENT).await?;
-    let key = format!("password:{}", email.trim().to_lowercase());
+    // Nothing is stored about an address that is not one.
+    let email = Email::parse(&email).map_err(|_| AppError::WrongCredentials)?;
+    let key = format!("password:{}", email.as_str());
     limits::hit(
         &state,
         &key,
@@ -152,10 +155,7 @@ pub async fn sign_in_with_password(
         password::LOCKOUT_WINDOW,
     )
     .await?;
-    let found = match Email::parse(&email) {
-        Ok(email) => users::find_by_email(&state.db, &email).await?,
-        Err(_) => None,
-    };
+    let found = users::find_by_email(&state.db, &email).await?;
     let stored_hash = found.as_ref().and_then(|(_, hash)| hash.clone());
     let verified = password::verify_in_turn(&state.password_hashing, password, stored_hash).await?;
     let user = match found {

@@ -260,6 +260,8 @@ catalogue! {
     error_not_published: "Les résultats ne sont pas encore publiés.", "The results are not published yet.";
     error_results_outdated: "Les bulletins ou la règle ont changé depuis le calcul : calculez à nouveau.",
         "The ballots or the rule changed since the computation: compute again.";
+    error_mail_unavailable: "Nous ne pouvons pas envoyer d'e-mail en ce moment : aucun code n'est parti. Réessayez dans quelques minutes.",
+        "We cannot send email right now: no code was sent. Please try again in a few minutes.";
     error_busy: "Le serveur est très sollicité : rien n'a été enregistré, réessayez dans un instant.",
         "The server is very busy: nothing was saved, please try again in a moment.";
     error_internal: "Une erreur est survenue de notre côté. Réessayez dans un instant.", "Something went wrong on our side. Please try again in a moment.";

@@ -23,6 +23,7 @@ pub fn describe_error(error: &AppError, lang: Lang) -> String {
         AppError::NotPublished => t.error_not_published.into(),
         AppError::Internal => t.error_internal.into(),
         AppError::Busy => t.error_busy.into(),
+        AppError::MailUnavailable => t.error_mail_unavailable.into(),
         AppError::Network => t.error_network.into(),
         AppError::Input(input) => describe_input(input, lang),
     }

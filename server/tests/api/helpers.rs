@@ -58,8 +58,20 @@ pub const TOWN: &str = "Testville";
 pub const OTHER_TOWN: &str = "Autreville";
 
 impl TestApp {
-    /// Starts an instance on `backend` with an administrator and an official.
+    /// Starts an instance on `backend` with an administrator and officials,
+    /// recording the mail it sends.
     pub async fn spawn(backend: &Backend) -> TestApp {
+        let (mailer, mail) = Mailer::recorder();
+        TestApp::spawn_with_mailer(backend, mailer, mail).await
+    }
+
+    /// Starts an instance that sends mail through `mailer` (`mail` stays
+    /// empty unless it is a recorder's list).
+    pub async fn spawn_with_mailer(
+        backend: &Backend,
+        mailer: Mailer,
+        mail: Arc<Mutex<Vec<Mail>>>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temporary folder");
         let (database_url, postgres_database) = match backend {
             Backend::Sqlite => (
@@ -84,7 +96,6 @@ impl TestApp {
             trusted_proxies: Vec::new(),
             secret: SecretSource::Key(ServerSecret::generate()),
         };
-        let (mailer, mail) = Mailer::recorder();
         let state = server::build_state_with_mailer(config, mailer)
             .await
             .unwrap_or_else(|e| panic!("cannot start on {backend:?}: {e}"));

@@ -7,6 +7,7 @@ mod helpers;
 mod access;
 mod campaign_flow;
 mod errors;
+mod faults;
 mod races;
 mod scoping;
 mod sign_in;

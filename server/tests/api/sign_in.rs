@@ -6,6 +6,7 @@ use app::api::session::{
 use app::domain::role::Role;
 use app::error::AppError;
 use app::server::db::rate_limits;
+use sea_orm::EntityTrait;
 
 use crate::each_backend;
 use crate::helpers::{ADMIN, OFFICIAL};
@@ -177,6 +178,27 @@ async fn staff_sign_in_with_a_password_and_sign_out() {
         assert_eq!(
             browser.call::<SignInWithPassword>(&right).await,
             Err(AppError::TooManyAttempts)
+        );
+
+        // Nothing is stored about an address that is not one.
+        let huge = "x".repeat(10_000);
+        assert_eq!(
+            app.browser()
+                .call::<SignInWithPassword>(&[
+                    ("email", &huge),
+                    ("password", ADMIN.1),
+                    ("next", "/")
+                ])
+                .await,
+            Err(AppError::WrongCredentials)
+        );
+        let counters = app::server::db::entities::rate_limit::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("counters");
+        assert!(
+            counters.iter().all(|c| !c.key.contains("xxxx")),
+            "{counters:?}"
         );
 
         // Staff accounts do not open with an email code.

@@ -10,6 +10,10 @@ use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, To
 
 use super::config::MailTransport;
 
+/// How long a relay may take to answer before sending counts as failed (a
+/// person waits on the page meanwhile).
+pub const SMTP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A message to send, before addressing headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mail {
@@ -79,6 +83,7 @@ impl Mailer {
             MailTransport::Smtp(url) => Ok(Mailer::Smtp {
                 transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| MailError::Transport(e.to_string()))?
+                    .timeout(Some(SMTP_TIMEOUT))
                     .build(),
                 from,
             }),
