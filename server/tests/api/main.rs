@@ -6,5 +6,8 @@ mod helpers;
 
 mod access;
 mod campaign_flow;
+mod cross_site;
 mod errors;
+mod fuzz;
+mod security_headers;
 mod sign_in;
