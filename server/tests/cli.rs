@@ -213,15 +213,15 @@ fn sigterm_lets_the_requests_in_flight_finish() {
         .env("ESSAIM_SITE_ROOT", dir.path())
         .env("RUST_LOG", "info,tower_http=debug")
         .env("NO_COLOR", "1")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("essaim runs");
     let mut server = Running(child);
-    let stderr = server.0.stderr.take().expect("stderr");
+    // The log goes to standard output.
+    let stdout = server.0.stdout.take().expect("stdout");
     let (send, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = send.send(line);
         }
     });
