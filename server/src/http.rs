@@ -38,13 +38,16 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, provide_page_nonce, move || {
             shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            provide_page_nonce,
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_page_nonce, shell))
         .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(site, refuse_cross_site))
-        .layer(middleware::from_fn_with_state(headers, add_security_headers))
+        .layer(middleware::from_fn_with_state(
+            headers,
+            add_security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

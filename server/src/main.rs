@@ -91,8 +91,7 @@ async fn serve(config: Config) -> Result<(), Box<dyn Error>> {
 /// When the SIGTERM handler cannot be installed.
 fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
     #[cfg(unix)]
-    let mut terminate =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     Ok(async move {
         #[cfg(unix)]
         let terminate = async move {

@@ -221,7 +221,10 @@ fn sigterm_lets_the_requests_in_flight_finish() {
     let stdout = server.0.stdout.take().expect("stdout");
     let (send, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
             let _ = send.send(line);
         }
     });
@@ -277,9 +280,14 @@ fn sigterm_lets_the_requests_in_flight_finish() {
         stream
             .read_to_string(&mut response)
             .unwrap_or_else(|e| panic!("response {n}: {e}"));
-        assert!(response.starts_with("HTTP/1.1 200"), "response {n}: {response:?}");
-        assert!(response.ends_with("\r\n\r\n[]") || response.ends_with("\r\n0\r\n\r\n"),
-            "response {n} is complete: {response:?}");
+        assert!(
+            response.starts_with("HTTP/1.1 200"),
+            "response {n}: {response:?}"
+        );
+        assert!(
+            response.ends_with("\r\n\r\n[]") || response.ends_with("\r\n0\r\n\r\n"),
+            "response {n} is complete: {response:?}"
+        );
     }
 
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -287,8 +295,15 @@ fn sigterm_lets_the_requests_in_flight_finish() {
         if let Some(status) = server.0.try_wait().expect("wait") {
             break status;
         }
-        assert!(std::time::Instant::now() < deadline, "still running after SIGTERM");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running after SIGTERM"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    assert!(status.success(), "{status}; the log:\n{}", log.seen.join("\n"));
+    assert!(
+        status.success(),
+        "{status}; the log:\n{}",
+        log.seen.join("\n")
+    );
 }

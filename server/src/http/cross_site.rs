@@ -150,7 +150,10 @@ mod tests {
 
     #[test]
     fn origins_are_compared_as_browsers_write_them() {
-        assert_eq!(normalize("https://Budget.Example.org/"), "https://budget.example.org");
+        assert_eq!(
+            normalize("https://Budget.Example.org/"),
+            "https://budget.example.org"
+        );
         assert_eq!(normalize("https://a.example:443/x?y"), "https://a.example");
         assert_eq!(normalize("http://a.example:8080"), "http://a.example:8080");
     }

@@ -36,8 +36,14 @@ async fn a_code_form_posted_from_another_site_is_refused_and_sends_nothing() {
         // The same form from this site's own pages works.
         for headers in [
             &[("origin", "http://essaim.test")][..],
-            &[("sec-fetch-site", "same-origin"), ("origin", "http://essaim.test")],
-            &[("origin", "http://localhost:3000"), ("host", "localhost:3000")],
+            &[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://essaim.test"),
+            ],
+            &[
+                ("origin", "http://localhost:3000"),
+                ("host", "localhost:3000"),
+            ],
             &[],
         ] {
             browser
@@ -66,7 +72,9 @@ async fn another_site_can_neither_sign_a_visitor_in_nor_out() {
             ("next", "/"),
         ];
         assert_eq!(
-            victim.call_with::<VerifySignInCode>(&login, &[EVIL_ORIGIN]).await,
+            victim
+                .call_with::<VerifySignInCode>(&login, &[EVIL_ORIGIN])
+                .await,
             Err(AppError::Forbidden)
         );
         assert_eq!(victim.call::<GetViewer>(&[]).await.as_deref(), Ok("null"));
@@ -80,7 +88,10 @@ async fn another_site_can_neither_sign_a_visitor_in_nor_out() {
             );
         }
         let viewer = citizen.call::<GetViewer>(&[]).await.expect("viewer");
-        assert!(viewer.contains("dominique@example.fr"), "still signed in: {viewer}");
+        assert!(
+            viewer.contains("dominique@example.fr"),
+            "still signed in: {viewer}"
+        );
         citizen
             .call_with::<SignOut>(&[], &[("origin", "http://essaim.test")])
             .await

@@ -5,14 +5,13 @@
 //! `AppError`); a 5xx or a panic is a bug.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use app::api::{admin, ballots, campaigns, manage, proposals, results, session};
 use app::error::AppError;
 use leptos::server_fn::ServerFn;
 use proptest::collection::vec;
-use proptest::option::weighted;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config, TestRunner};
@@ -20,144 +19,206 @@ use proptest::test_runner::{Config, TestRunner};
 use crate::campaign_flow::create_campaign;
 use crate::helpers::{ADMIN, Browser, TestApp, backends, body_text};
 
-/// Random requests per database (a few seconds on SQLite).
-const CASES: u32 = 256;
+/// Random requests per server function and database (all of them: about
+/// ten seconds on SQLite).
+const CASES: u32 = 32;
 
-/// A server function: its path and its form fields (`selection[]` repeats).
+/// A server function: its path and its form fields, each with a value it
+/// accepts (`{campaign}` open for proposals and its `{proposal}`,
+/// `{voting}` open for voting and its `{on_ballot}` project,
+/// `{municipality}`, and the dates `{close}`, `{open}`, `{end}` are filled
+/// in at run time), so that a case
+/// that garbles only some fields reaches the code behind the first checks.
 struct Endpoint {
     path: &'static str,
-    fields: &'static [&'static str],
+    fields: &'static [(&'static str, &'static str)],
+    /// Sent by a browser of its own (signing in would change who the
+    /// shared browsers are).
+    session: bool,
 }
 
 macro_rules! endpoints {
-    ($($fn:ty => [$($field:literal),*]),* $(,)?) => {
-        &[$(Endpoint { path: <$fn as ServerFn>::PATH, fields: &[$($field),*] }),*]
+    (@session) => { false };
+    (@session session) => { true };
+    ($($fn:ty $(as $session:ident)? => [$($field:literal = $valid:literal),*]),* $(,)?) => {
+        &[$(Endpoint {
+            path: <$fn as ServerFn>::PATH,
+            fields: &[$(($field, $valid)),*],
+            session: endpoints!(@session $($session)?),
+        }),*]
     };
 }
 
 /// Every server function of `app/src/api/` but `SignOut` (no fields; it
-/// would end the session the next cases need).
+/// would end the sessions the next cases need), those that move the
+/// campaign on last.
 const ENDPOINTS: &[Endpoint] = endpoints![
-    admin::GetAdminPage => [],
-    admin::CreateMunicipality => ["name", "time_zone"],
-    admin::CreateCampaign => [
-        "campaign[municipality_id]", "campaign[title]", "campaign[description]",
-        "campaign[budget]", "campaign[proposals_close_at]", "campaign[voting_opens_at]",
-        "campaign[voting_closes_at]", "campaign[rule]"
-    ],
-    ballots::GetBallotPage => ["campaign_id"],
-    ballots::CastBallot => ["campaign_id", "selection[]"],
-    campaigns::ListCampaigns => [],
-    campaigns::GetCampaignPage => ["id"],
-    manage::GetManagePage => ["campaign_id"],
-    manage::ChangePhase => ["campaign_id", "change"],
-    proposals::SubmitProposal => ["campaign_id", "title", "description", "cost"],
-    proposals::GetReviewPage => ["campaign_id"],
-    proposals::ReviewProposal => ["proposal_id", "decision", "cost", "reason"],
-    results::GetResults => ["campaign_id"],
-    results::ComputeResults => ["campaign_id"],
-    results::PublishResults => ["campaign_id"],
-    results::CompareRules => ["campaign_id"],
-    results::SetCampaignRule => ["campaign_id", "rule"],
     session::GetViewer => [],
-    session::RequestSignInCode => ["email", "next"],
-    session::VerifySignInCode => ["email", "code", "next"],
-    session::SignInWithPassword => ["email", "password", "next"],
+    session::RequestSignInCode as session => ["email" = "fuzz@example.fr", "next" = "/"],
+    session::VerifySignInCode as session => [
+        "email" = "fuzz@example.fr",
+        "code" = "000000",
+        "next" = "/"
+    ],
+    session::SignInWithPassword as session => [
+        "email" = "admin@test.example",
+        "password" = "admin password 1234",
+        "next" = "/"
+    ],
+    campaigns::ListCampaigns => [],
+    campaigns::GetCampaignPage => ["id" = "{campaign}"],
+    admin::GetAdminPage => [],
+    admin::CreateMunicipality => ["name" = "Autreville", "time_zone" = "Europe/Paris"],
+    admin::CreateCampaign => [
+        "campaign[municipality_id]" = "{municipality}",
+        "campaign[title]" = "Budget 2028",
+        "campaign[description]" = "Des projets.",
+        "campaign[budget]" = "20 000",
+        "campaign[proposals_close_at]" = "{close}",
+        "campaign[voting_opens_at]" = "{open}",
+        "campaign[voting_closes_at]" = "{end}",
+        "campaign[rule]" = "greedy"
+    ],
+    proposals::SubmitProposal => [
+        "campaign_id" = "{campaign}",
+        "title" = "Arbres",
+        "description" = "Des arbres.",
+        "cost" = "450"
+    ],
+    proposals::GetReviewPage => ["campaign_id" = "{campaign}"],
+    proposals::ReviewProposal => [
+        "proposal_id" = "{proposal}",
+        "decision" = "accept",
+        "cost" = "100",
+        "reason" = ""
+    ],
+    ballots::GetBallotPage => ["campaign_id" = "{campaign}"],
+    ballots::CastBallot => ["campaign_id" = "{voting}", "selection[]" = "{on_ballot}"],
+    manage::GetManagePage => ["campaign_id" = "{campaign}"],
+    results::GetResults => ["campaign_id" = "{campaign}"],
+    results::CompareRules => ["campaign_id" = "{campaign}"],
+    results::SetCampaignRule => ["campaign_id" = "{campaign}", "rule" = "mes-cost"],
+    manage::ChangePhase => ["campaign_id" = "{voting}", "change" = "close_voting"],
+    results::ComputeResults => ["campaign_id" = "{voting}"],
+    results::PublishResults => ["campaign_id" = "{voting}"],
 ];
-
-const MOST_FIELDS: usize = 8;
 
 /// Words the server knows, so that random cases get past the first check.
 const KNOWN: &[&str] = &[
-    "1", "2", "0", "-1", "accept", "reject", "greedy", "mes-cost", "phragmen",
-    "Europe/Paris", "Pacific/Kiritimati", "close_call", "open_voting", "close_voting",
-    "2027-01-01T10:00", "9999-12-31T23:59", "0000-01-01T00:00", "2027-02-30T25:61",
-    "/", "//evil.example", "/\t/evil.example", "/\n", "a@b.fr", "admin@test.example",
-    "1 000", "1,50", "0,001", "99999999999999999999", "-0", "1e308", "NaN",
+    "1",
+    "2",
+    "0",
+    "-1",
+    "accept",
+    "reject",
+    "greedy",
+    "mes-cost",
+    "phragmen",
+    "Europe/Paris",
+    "Pacific/Kiritimati",
+    "close_call",
+    "open_voting",
+    "close_voting",
+    "2027-01-01T10:00",
+    "9999-12-31T23:59",
+    "0000-01-01T00:00",
+    "2027-02-30T25:61",
+    "/",
+    "//evil.example",
+    "/\t/evil.example",
+    "/\n",
+    "a@b.fr",
+    "admin@test.example",
+    "1 000",
+    "1,50",
+    "0,001",
+    "99999999999999999999",
+    "-0",
+    "1e308",
+    "NaN",
 ];
 
 /// One field's value: anything a person or a script could send.
 fn value(ids: Vec<String>) -> impl Strategy<Value = String> {
     prop_oneof![
-        any::<String>(),
-        "[\\x00-\\x20\\x7f\u{85}\u{2028}\u{feff}]{0,4}",
-        any::<i64>().prop_map(|n| n.to_string()),
-        any::<u128>().prop_map(|n| n.to_string()),
-        "-?[0-9 ]{1,30}([.,][0-9]{0,6})?",
-        ".{200,2000}",
-        Just(String::new()),
-        select(ids),
-        select(KNOWN).prop_map(str::to_owned),
+        2 => any::<String>(),
+        2 => "[\\x00-\\x20\\x7f\u{85}\u{2028}\u{feff}]{0,4}",
+        1 => any::<i64>().prop_map(|n| n.to_string()),
+        1 => any::<u128>().prop_map(|n| n.to_string()),
+        1 => "-?[0-9 ]{1,30}([.,][0-9]{0,6})?",
+        1 => ".{200,2000}",
+        2 => "/[\\x00-\\x7f]{0,6}",
+        1 => Just(String::new()),
+        2 => select(ids),
+        2 => select(KNOWN).prop_map(str::to_owned),
     ]
 }
 
-static PANICS: AtomicUsize = AtomicUsize::new(0);
+/// What a case does to one field.
+#[derive(Clone, Debug)]
+enum Field {
+    /// Sends the value the function accepts.
+    Valid,
+    /// Leaves the field out.
+    Missing,
+    /// Sends this instead.
+    Random(String),
+}
 
-/// Counts panics on every thread (a spawned task's panic does not reach
-/// the test otherwise).
-fn count_panics() {
+fn field(ids: Vec<String>) -> impl Strategy<Value = Field> {
+    prop_oneof![
+        6 => Just(Field::Valid),
+        1 => Just(Field::Missing),
+        3 => value(ids).prop_map(Field::Random),
+    ]
+}
+
+thread_local! {
+    static PANICS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Panics so far on this thread, where the test's runtime runs every
+/// request (a panic in a spawned task does not reach the test otherwise).
+fn panics_here() -> usize {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            PANICS.fetch_add(1, Ordering::SeqCst);
+            PANICS.with(|count| count.set(count.get() + 1));
             previous(info);
         }));
     });
+    PANICS.with(std::cell::Cell::get)
 }
 
 #[test]
 fn no_form_field_makes_a_server_function_fail() {
-    count_panics();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
     for backend in backends() {
         let app = runtime.block_on(TestApp::spawn(&backend));
-        let (browsers, ids) = runtime.block_on(cast(&app));
+        let (browsers, valid) = runtime.block_on(cast(&app));
         let browsers = RefCell::new(browsers);
-        let panics_before = PANICS.load(Ordering::SeqCst);
-        let mut runner = TestRunner::new(Config {
-            cases: CASES,
-            failure_persistence: None,
-            ..Config::default()
-        });
-        let case = (
-            0..3usize,
-            0..ENDPOINTS.len(),
-            vec(weighted(0.9, value(ids.clone())), MOST_FIELDS),
-            vec(value(ids), 0..4),
-            any::<bool>(),
-        );
-        let outcome = runner.run(&case, |(who, endpoint, values, selection, html)| {
-            let endpoint = &ENDPOINTS[endpoint];
-            let mut form: Vec<(&str, &str)> = Vec::new();
-            for (field, value) in endpoint.fields.iter().zip(&values) {
-                if *field == "selection[]" {
-                    form.extend(selection.iter().map(|pick| (*field, pick.as_str())));
-                } else if let Some(value) = value {
-                    form.push((field, value));
-                }
-            }
-            let mut browsers = browsers.borrow_mut();
-            let (status, body) = runtime.block_on(send(&mut browsers[who], endpoint, &form, html));
-            let what = format!("{} as {} with {form:?}", endpoint.path, ["visitor", "citizen", "admin"][who]);
-            prop_assert!(!status.is_server_error(), "{what}: {status} {body}");
-            if !html && !status.is_success() {
-                let error: Result<AppError, _> = serde_json::from_str(&body);
-                prop_assert!(
-                    error.as_ref().is_ok_and(|e| e.status_code() == status.as_u16()),
-                    "{what}: {status} {body}"
-                );
-            }
-            Ok(())
-        });
-        if let Err(failure) = outcome {
-            panic!("{backend:?}: {failure}");
+        let ids: Vec<String> = [
+            "{campaign}",
+            "{proposal}",
+            "{voting}",
+            "{on_ballot}",
+            "{municipality}",
+        ]
+        .iter()
+        .map(|key| valid[key].clone())
+        .chain([i64::MAX.to_string()])
+        .collect();
+        let panics_before = panics_here();
+        for endpoint in ENDPOINTS {
+            fuzz(&runtime, &app, &browsers, &valid, &ids, endpoint)
+                .unwrap_or_else(|failure| panic!("{backend:?}: {failure}"));
         }
         assert_eq!(
-            PANICS.load(Ordering::SeqCst),
+            panics_here(),
             panics_before,
             "{backend:?}: a request panicked (see above)"
         );
@@ -165,25 +226,151 @@ fn no_form_field_makes_a_server_function_fail() {
     }
 }
 
-/// The people who send the requests, and the ids worth aiming at: a
-/// campaign open for proposals with one proposal, its municipality.
-async fn cast(app: &TestApp) -> (Vec<Browser>, Vec<String>) {
+/// Sends [`CASES`] random forms to `endpoint`: each case garbles either
+/// one field (the others valid, to get deep) or any of them.
+fn fuzz(
+    runtime: &tokio::runtime::Runtime,
+    app: &TestApp,
+    browsers: &RefCell<Vec<Browser>>,
+    valid: &HashMap<&'static str, String>,
+    ids: &[String],
+    endpoint: &Endpoint,
+) -> Result<(), String> {
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let width = endpoint.fields.len().max(1);
+    let case = (
+        0..3usize,
+        prop_oneof![
+            (0..width, value(ids.to_vec())).prop_map(move |(garbled, value)| {
+                (0..width)
+                    .map(|n| {
+                        if n == garbled {
+                            Field::Random(value.clone())
+                        } else {
+                            Field::Valid
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            }),
+            vec(field(ids.to_vec()), width),
+        ],
+        vec(value(ids.to_vec()), 0..4),
+        any::<bool>(),
+    );
+    runner
+        .run(&case, |(who, fields, picks, html)| {
+            let mut form: Vec<(&str, String)> = Vec::new();
+            for (&(name, valid_value), field) in endpoint.fields.iter().zip(&fields) {
+                let valid_value = valid
+                    .get(valid_value)
+                    .cloned()
+                    .unwrap_or_else(|| valid_value.to_owned());
+                match field {
+                    Field::Valid => form.push((name, valid_value)),
+                    Field::Missing => {}
+                    Field::Random(value) => form.push((name, value.clone())),
+                }
+                if name == "selection[]" {
+                    form.extend(picks.iter().map(|pick| (name, pick.clone())));
+                }
+            }
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let who = if endpoint.session { 0 } else { who };
+            let mut browsers = browsers.borrow_mut();
+            if endpoint.session {
+                browsers[0] = app.browser();
+            }
+            let (status, body) = runtime.block_on(send(&mut browsers[who], endpoint, &form, html));
+            let what = format!(
+                "{} as {} with {form:?}",
+                endpoint.path,
+                ["visitor", "citizen", "admin"][who]
+            );
+            prop_assert!(!status.is_server_error(), "{what}: {status} {body}");
+            if !html && !status.is_success() {
+                let error: Result<AppError, _> = serde_json::from_str(&body);
+                prop_assert!(
+                    error
+                        .as_ref()
+                        .is_ok_and(|e| e.status_code() == status.as_u16()),
+                    "{what}: {status} {body}"
+                );
+            }
+            Ok(())
+        })
+        .map_err(|failure| failure.to_string())
+}
+
+/// The people who send the requests (a visitor, a citizen, an
+/// administrator), and the values to fill in: a campaign open for
+/// proposals with one proposal, another open for voting with one project,
+/// their municipality, valid dates.
+async fn cast(app: &TestApp) -> (Vec<Browser>, HashMap<&'static str, String>) {
     let mut admin = app.staff(ADMIN).await;
     let campaign = create_campaign(&mut admin, "10 000").await;
-    let mut citizen = app.citizen("fuzz@example.fr").await;
-    let proposal = citizen
-        .call::<proposals::SubmitProposal>(&[
-            ("campaign_id", &campaign),
-            ("title", "Bancs"),
-            ("description", "Des bancs."),
-            ("cost", "100"),
+    let local = |days| {
+        (chrono::Utc::now() + chrono::Duration::days(days))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let (close, open, end) = (local(2), local(3), local(10));
+    let voting = admin
+        .call::<admin::CreateCampaign>(&[
+            ("campaign[municipality_id]", "1"),
+            ("campaign[title]", "Budget 2029"),
+            ("campaign[description]", "Des projets."),
+            ("campaign[budget]", "10 000"),
+            ("campaign[proposals_close_at]", &close),
+            ("campaign[voting_opens_at]", &open),
+            ("campaign[voting_closes_at]", &end),
+            ("campaign[rule]", "greedy"),
         ])
         .await
-        .expect("proposal");
-    (
-        vec![app.browser(), citizen, admin],
-        vec![campaign, proposal, "1".into(), i64::MAX.to_string()],
-    )
+        .expect("second campaign");
+    let mut citizen = app.citizen("fuzz@example.fr").await;
+    let mut propose = async |campaign: &str| {
+        citizen
+            .call::<proposals::SubmitProposal>(&[
+                ("campaign_id", campaign),
+                ("title", "Bancs"),
+                ("description", "Des bancs."),
+                ("cost", "100"),
+            ])
+            .await
+            .expect("proposal")
+    };
+    let proposal = propose(&campaign).await;
+    let on_ballot = propose(&voting).await;
+    admin
+        .call::<proposals::ReviewProposal>(&[
+            ("proposal_id", &on_ballot),
+            ("decision", "accept"),
+            ("cost", "100"),
+            ("reason", ""),
+        ])
+        .await
+        .expect("accepted");
+    for change in ["close_call", "open_voting"] {
+        admin
+            .call::<manage::ChangePhase>(&[("campaign_id", &voting), ("change", change)])
+            .await
+            .expect("phase changed");
+    }
+    let valid = HashMap::from([
+        ("{campaign}", campaign),
+        ("{proposal}", proposal),
+        ("{voting}", voting),
+        ("{on_ballot}", on_ballot),
+        ("{municipality}", "1".to_owned()),
+        ("{close}", close),
+        ("{open}", open),
+        ("{end}", end),
+    ]);
+    (vec![app.browser(), citizen, admin], valid)
 }
 
 /// Posts `form` as the page's script does (JSON) or as a form without

@@ -223,7 +223,11 @@ impl Browser {
     }
 
     /// Sends `request` with the browser's cookies and keeps the ones it sets.
-    pub async fn send(&mut self, request: http::request::Builder, body: Body) -> http::Response<Body> {
+    pub async fn send(
+        &mut self,
+        request: http::request::Builder,
+        body: Body,
+    ) -> http::Response<Body> {
         let request = request
             .header(header::COOKIE, self.cookie_header())
             .body(body)

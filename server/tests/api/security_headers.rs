@@ -34,7 +34,10 @@ fn checked_nonce(what: &str, headers: &HeaderMap) -> String {
         "base-uri 'none'",
         "form-action 'self'",
     ] {
-        assert!(policy.contains(part), "{what}: {part} missing from {policy}");
+        assert!(
+            policy.contains(part),
+            "{what}: {part} missing from {policy}"
+        );
     }
     assert!(!policy.contains("unsafe-inline"), "{what}: {policy}");
     let nonce = policy
@@ -84,7 +87,12 @@ async fn every_kind_of_response_has_the_headers() {
     each_backend!(|app| {
         std::fs::write(app.site_root().join("robots.txt"), "User-agent: *\n").expect("write");
         let mut browser = app.browser();
-        for path in ["/healthz", "/lang/en?back=/", "/robots.txt", "/no/such/page"] {
+        for path in [
+            "/healthz",
+            "/lang/en?back=/",
+            "/robots.txt",
+            "/no/such/page",
+        ] {
             let response = browser.get(path).await;
             assert!(
                 !response.status().is_server_error(),

@@ -268,7 +268,11 @@ async fn a_next_with_control_characters_goes_home_instead_of_failing() {
         }
         let mut admin = app.browser();
         admin
-            .call::<SignInWithPassword>(&[("email", ADMIN.0), ("password", ADMIN.1), ("next", "/\n")])
+            .call::<SignInWithPassword>(&[
+                ("email", ADMIN.0),
+                ("password", ADMIN.1),
+                ("next", "/\n"),
+            ])
             .await
             .expect("signed in, sent home");
     });
