@@ -135,16 +135,24 @@ pub async fn sign_in_with_password(
 
     let state = AppState::current()?;
     let now = chrono::Utc::now();
-    let typed = email.trim().to_lowercase();
-    let recent_failures =
-        sign_in_failures::count_failures_since(&state.db, &typed, now - password::LOCKOUT_WINDOW)
-            .await?;
-    if recent_failures >= password::MAX_FAILURES {
-        return Err(AppError::TooManyAttempts);
+    // Only a well-formed address can name an account, so only such an
+    // address is counted and recorded: the raw text (any length, NUL bytes
+    // that PostgreSQL refuses) never reaches the database.
+    let email = Email::parse(&email).ok();
+    if let Some(email) = &email {
+        let recent_failures = sign_in_failures::count_failures_since(
+            &state.db,
+            email.as_str(),
+            now - password::LOCKOUT_WINDOW,
+        )
+        .await?;
+        if recent_failures >= password::MAX_FAILURES {
+            return Err(AppError::TooManyAttempts);
+        }
     }
-    let found = match Email::parse(&email) {
-        Ok(email) => users::find_by_email(&state.db, &email).await?,
-        Err(_) => None,
+    let found = match &email {
+        Some(email) => users::find_by_email(&state.db, email).await?,
+        None => None,
     };
     let stored_hash = found.as_ref().and_then(|(_, hash)| hash.clone());
     let verified = tokio::task::spawn_blocking(move || {
@@ -155,7 +163,9 @@ pub async fn sign_in_with_password(
     let user = match found {
         Some((user, _)) if verified && user.role.can_run_campaigns() => user,
         _ => {
-            sign_in_failures::record_failure(&state.db, &typed, now).await?;
+            if let Some(email) = &email {
+                sign_in_failures::record_failure(&state.db, email.as_str(), now).await?;
+            }
             return Err(AppError::WrongCredentials);
         }
     };

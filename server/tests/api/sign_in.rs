@@ -277,3 +277,23 @@ async fn a_next_with_control_characters_goes_home_instead_of_failing() {
             .expect("signed in, sent home");
     });
 }
+
+#[tokio::test]
+async fn a_typed_email_with_a_nul_byte_is_a_wrong_email_not_a_failure() {
+    each_backend!(|app| {
+        let mut browser = app.browser();
+        for email in ["a\0b@example.fr", "\0", "admin@test.example\0"] {
+            assert_eq!(
+                browser
+                    .call::<SignInWithPassword>(&[
+                        ("email", email),
+                        ("password", "whatever it is"),
+                        ("next", "/"),
+                    ])
+                    .await,
+                Err(AppError::WrongCredentials),
+                "{email:?}"
+            );
+        }
+    });
+}
