@@ -15,8 +15,16 @@ pub fn encode(raw: &str) -> String {
 
 /// Where to go after an action such as signing in: a path on this site,
 /// never elsewhere (no open redirect). Anything else means the home page.
+///
+/// Control characters and spaces are refused outright: browsers drop tabs
+/// and newlines from a `Location` (`/\t/evil.example` becomes
+/// `//evil.example`, another site), and a newline cannot go in a header at
+/// all. Real paths are percent-encoded and never hold them.
 pub fn safe_next(next: &str) -> String {
-    let is_local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    let is_local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c <= ' ' || c == '\u{7f}');
     if is_local {
         next.to_owned()
     } else {
@@ -42,5 +50,23 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next(""), "/");
+    }
+
+    #[test]
+    fn next_holds_no_control_character_nor_space() {
+        for bad in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n",
+            "/\n",
+            "/\u{0}",
+            "/a b",
+            "/\u{7f}",
+            "/\u{1b}[31m",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next("/campaigns/3?x=%0A"), "/campaigns/3?x=%0A");
+        assert_eq!(safe_next("/propositions/é"), "/propositions/é");
     }
 }

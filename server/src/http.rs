@@ -1,5 +1,9 @@
 //! The HTTP router: pages and server functions (Leptos), the language
-//! switch, a health check, static files, compression.
+//! switch, a health check, static files, compression; every response with
+//! security headers, every cross-site write refused.
+
+pub mod cross_site;
+pub mod security_headers;
 
 use axum::Router;
 use axum::body::Body;
@@ -17,17 +21,33 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::server::state::AppState;
 use app::{App, shell};
+use cross_site::{SiteOrigin, refuse_cross_site};
+use security_headers::{SecurityHeaders, add_security_headers, provide_page_nonce};
 
 /// The whole site.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let site = SiteOrigin::from_public_url(&state.config.public_url);
+    let headers = SecurityHeaders {
+        https: state.config.secure_cookies(),
+    };
     Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(health))
-        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, provide_page_nonce, move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_page_nonce, shell))
         .layer(middleware::from_fn(error_status))
+        .layer(middleware::from_fn_with_state(site, refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            headers,
+            add_security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

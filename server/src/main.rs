@@ -101,20 +101,47 @@ async fn run(command: Command) -> Result<(), Box<dyn Error>> {
 async fn serve(config: Config) -> Result<(), Box<dyn Error>> {
     let addr = config.addr;
     let public_url = config.public_url.clone();
+    // Listening for the signals before anything else: a SIGTERM during
+    // start-up must not kill the process halfway.
+    let stop = shutdown_signal()?;
     let state = build_state(config).await?;
     server::spawn_housekeeping(state.db.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| server::StartError::Listen { addr, source })?;
-    tracing::info!(%addr, "listening");
+    let bound = listener.local_addr().unwrap_or(addr);
+    tracing::info!(addr = %bound, "listening");
     println!("Essaim is running at {public_url}");
     let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop)
         .await?;
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what `docker stop`, systemd and
+/// Kubernetes send): the server then stops accepting connections and
+/// finishes the requests in flight before exiting.
+///
+/// # Errors
+/// When the SIGTERM handler cannot be installed.
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
+    #[cfg(unix)]
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    Ok(async move {
+        #[cfg(unix)]
+        let terminate = async move {
+            terminate.recv().await;
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = terminate => {}
+        }
+        tracing::info!("shutting down: finishing the requests in flight");
+    })
 }
 
 /// `essaim tally`: pure computation, no configuration or database needed.

@@ -21,6 +21,20 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// Gives the page being rendered on the server the HTTP status of `error`
+/// (does nothing in the browser, where the status was sent long ago).
+pub fn set_page_status(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(
+            http::StatusCode::from_u16(error.status_code())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
 /// The error of the last submission of `action`, if it failed.
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where

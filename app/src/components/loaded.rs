@@ -4,11 +4,14 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
-use super::errors::ErrorNotice;
+use super::errors::{ErrorNotice, set_page_status};
 use crate::error::AppError;
 use crate::i18n::use_texts;
 
-/// Renders `render(data)` once `resource` has loaded, or the error.
+/// Renders `render(data)` once `resource` has loaded, or the error; on the
+/// server a failed load also gives the page the error's HTTP status (a
+/// forbidden page answers 403, a missing one 404), so that every page's
+/// status comes from this one place.
 #[component]
 pub fn Loaded<T, F, V>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
 where
@@ -24,7 +27,10 @@ where
                 Suspend::new(async move {
                     match resource.await {
                         Ok(data) => Either::Left(render(data)),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                        Err(error) => {
+                            set_page_status(&error);
+                            Either::Right(view! { <ErrorNotice error /> })
+                        }
                     }
                 })
             }}

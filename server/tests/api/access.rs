@@ -93,7 +93,7 @@ async fn the_staff_pages_answer_forbidden_to_citizens_in_html_too() {
     each_backend!(|app| {
         let mut citizen = app.citizen("eve@example.fr").await;
         let (status, html) = citizen.page("/admin").await;
-        assert_eq!(status, 200);
+        assert_eq!(status, 403);
         assert!(
             html.contains("Vous n&#x27;avez pas accès") || html.contains("Vous n'avez pas accès"),
             "{html}"
@@ -126,5 +126,37 @@ async fn staff_accounts_neither_vote_nor_propose() {
             submit(&mut admin, &open, "Bancs", "100").await,
             Err(AppError::Forbidden)
         );
+    });
+}
+
+#[tokio::test]
+async fn a_page_that_cannot_be_shown_answers_with_the_status_of_its_error() {
+    each_backend!(|app| {
+        let mut admin = app.staff(ADMIN).await;
+        let campaign = create_campaign(&mut admin, "5000").await;
+        let mut visitor = app.browser();
+        let mut citizen = app.citizen("eve@example.fr").await;
+
+        let (status, html) = visitor.page("/admin").await;
+        assert_eq!(status, 401);
+        assert!(html.contains("/signin?next=/admin"), "{html}");
+        for path in [
+            format!("/campaigns/{campaign}/manage"),
+            format!("/campaigns/{campaign}/review"),
+        ] {
+            assert_eq!(visitor.page(&path).await.0, 401, "{path}");
+            assert_eq!(citizen.page(&path).await.0, 403, "{path}");
+        }
+        for path in [
+            "/campaigns/987654",
+            "/campaigns/987654/vote",
+            "/campaigns/987654/results",
+            "/campaigns/not-a-number",
+        ] {
+            assert_eq!(visitor.page(path).await.0, 404, "{path}");
+        }
+        for path in ["/", "/admin", &format!("/campaigns/{campaign}")] {
+            assert_eq!(admin.page(path).await.0, 200, "{path}");
+        }
     });
 }

@@ -44,7 +44,7 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub mail: Arc<Mutex<Vec<Mail>>>,
     postgres_database: Option<(String, String)>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 pub const ADMIN: (&str, &str) = ("admin@test.example", "admin password 1234");
@@ -126,8 +126,13 @@ impl TestApp {
             router: server::http::router(state),
             mail,
             postgres_database,
-            _dir: dir,
+            dir,
         }
+    }
+
+    /// The folder static files are served from.
+    pub fn site_root(&self) -> &std::path::Path {
+        self.dir.path()
     }
 
     /// A new browser with no cookies, on a client address of its own.
@@ -263,7 +268,11 @@ impl Browser {
     }
 
     /// Sends `request` with the browser's cookies and keeps the ones it sets.
-    async fn send(&mut self, request: http::request::Builder, body: Body) -> http::Response<Body> {
+    pub async fn send(
+        &mut self,
+        request: http::request::Builder,
+        body: Body,
+    ) -> http::Response<Body> {
         let mut request = request
             .header(header::COOKIE, self.cookie_header())
             .body(body)
@@ -281,20 +290,31 @@ impl Browser {
         response
     }
 
-    /// Posts `form` to server function `S`, accepting `accept`, coming
-    /// from page `referer` if given.
+    /// Posts `form` to server function `S`, accepting `accept`, with
+    /// `headers` besides (e.g. `Referer`, `Origin`).
     async fn post<S: ServerFn>(
         &mut self,
         form: &[(&str, &str)],
         accept: &str,
-        referer: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> http::Response<Body> {
+        self.post_to(S::PATH, form, accept, headers).await
+    }
+
+    /// Posts `form` to `path`, accepting `accept`, with `headers` besides.
+    pub async fn post_to(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+        accept: &str,
+        headers: &[(&str, &str)],
     ) -> http::Response<Body> {
         let body = serde_urlencoded::to_string(form).expect("form encoding");
-        let mut request = Request::post(S::PATH)
+        let mut request = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, accept);
-        if let Some(referer) = referer {
-            request = request.header(header::REFERER, referer);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         self.send(request, Body::from(body)).await
     }
@@ -303,7 +323,17 @@ impl Browser {
     /// form fields. `Ok` holds the JSON answer, `Err` the decoded error
     /// (checked to come with its own HTTP status).
     pub async fn call<S: ServerFn>(&mut self, form: &[(&str, &str)]) -> Result<String, AppError> {
-        let response = self.post::<S>(form, "application/json", None).await;
+        self.call_with::<S>(form, &[]).await
+    }
+
+    /// [`Browser::call`] with extra request headers, as a page of another
+    /// site would make the browser send (`Origin`, `Sec-Fetch-Site`).
+    pub async fn call_with<S: ServerFn>(
+        &mut self,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Result<String, AppError> {
+        let response = self.post::<S>(form, "application/json", headers).await;
         let status = response.status();
         let text = body_text(response).await;
         if status.is_success() {
@@ -319,6 +349,16 @@ impl Browser {
         Err(error)
     }
 
+    /// Posts `form` to server function `S` and returns the bare response
+    /// (status, headers, body), whatever it is.
+    pub async fn post_raw<S: ServerFn>(
+        &mut self,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> http::Response<Body> {
+        self.post::<S>(form, "application/json", headers).await
+    }
+
     /// Posts a form as a browser without JavaScript does (it came from
     /// `referer`); returns the status and the `Location` it is sent to.
     pub async fn post_form<S: ServerFn>(
@@ -327,7 +367,11 @@ impl Browser {
         referer: &str,
     ) -> (StatusCode, String) {
         let response = self
-            .post::<S>(form, "text/html,application/xhtml+xml", Some(referer))
+            .post::<S>(
+                form,
+                "text/html,application/xhtml+xml",
+                &[("referer", referer)],
+            )
             .await;
         let location = response
             .headers()
@@ -340,14 +384,18 @@ impl Browser {
 
     /// Loads a page (server-side rendered HTML).
     pub async fn page(&mut self, path: &str) -> (StatusCode, String) {
-        let response = self
-            .send(
-                Request::get(path).header(header::ACCEPT, "text/html"),
-                Body::empty(),
-            )
-            .await;
+        let response = self.get(path).await;
         let status = response.status();
         (status, body_text(response).await)
+    }
+
+    /// Loads a page and returns the bare response (status, headers, body).
+    pub async fn get(&mut self, path: &str) -> http::Response<Body> {
+        self.send(
+            Request::get(path).header(header::ACCEPT, "text/html"),
+            Body::empty(),
+        )
+        .await
     }
 
     /// The sign-in code most recently mailed to `email`.
@@ -382,7 +430,7 @@ impl Browser {
     }
 }
 
-async fn body_text(response: http::Response<Body>) -> String {
+pub async fn body_text(response: http::Response<Body>) -> String {
     let bytes = response
         .into_body()
         .collect()

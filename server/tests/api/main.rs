@@ -6,8 +6,11 @@ mod helpers;
 
 mod access;
 mod campaign_flow;
+mod cross_site;
 mod errors;
 mod faults;
+mod fuzz;
 mod races;
 mod scoping;
+mod security_headers;
 mod sign_in;

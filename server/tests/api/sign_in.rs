@@ -265,3 +265,61 @@ async fn without_javascript_forms_redirect_with_the_error_or_to_next() {
         );
     });
 }
+
+#[tokio::test]
+async fn a_next_with_control_characters_goes_home_instead_of_failing() {
+    each_backend!(|app| {
+        for (email, next) in [
+            ("hugo@example.fr", "/\t/evil.example"),
+            ("iris@example.fr", "/\n"),
+            ("jade@example.fr", "/\r\nSet-Cookie: x=1"),
+        ] {
+            let mut browser = app.browser();
+            let (status, location) = browser
+                .post_form::<RequestSignInCode>(
+                    &[("email", email), ("next", next)],
+                    "http://essaim.test/signin",
+                )
+                .await;
+            assert_eq!(status, 302, "{next:?}");
+            assert!(location.ends_with("&next=/"), "{next:?}: {location}");
+            let code = browser.last_code_for(email);
+            let (status, location) = browser
+                .post_form::<VerifySignInCode>(
+                    &[("email", email), ("code", &code), ("next", next)],
+                    "http://essaim.test/signin/code",
+                )
+                .await;
+            assert_eq!((status.as_u16(), location.as_str()), (302, "/"), "{next:?}");
+        }
+        let mut admin = app.browser();
+        admin
+            .call::<SignInWithPassword>(&[
+                ("email", ADMIN.0),
+                ("password", ADMIN.1),
+                ("next", "/\n"),
+            ])
+            .await
+            .expect("signed in, sent home");
+    });
+}
+
+#[tokio::test]
+async fn a_typed_email_with_a_nul_byte_is_a_wrong_email_not_a_failure() {
+    each_backend!(|app| {
+        let mut browser = app.browser();
+        for email in ["a\0b@example.fr", "\0", "admin@test.example\0"] {
+            assert_eq!(
+                browser
+                    .call::<SignInWithPassword>(&[
+                        ("email", email),
+                        ("password", "whatever it is"),
+                        ("next", "/"),
+                    ])
+                    .await,
+                Err(AppError::WrongCredentials),
+                "{email:?}"
+            );
+        }
+    });
+}
