@@ -31,6 +31,8 @@ pub struct RawRate {
     pub tasks: usize,
     /// Commits (successful transactions), their rate and latency.
     pub commits: Summary,
+    /// The first failed transaction's error, if any failed.
+    pub first_error: Option<String>,
 }
 
 impl RawRate {
@@ -60,11 +62,12 @@ pub async fn measure(
         .map_err(|e| format!("raw tables: {e}"))?;
     let mut rates = Vec::new();
     for size in [1, batch] {
-        let (tally, elapsed) = run(&db, tasks, size, duration).await;
+        let (tally, elapsed, first_error) = run(&db, tasks, size, duration).await;
         rates.push(RawRate {
             batch: size,
             tasks,
             commits: tally.summary(elapsed),
+            first_error,
         });
     }
     drop_tables(&db)
@@ -125,7 +128,7 @@ async fn run(
     tasks: usize,
     batch: usize,
     duration: Duration,
-) -> (Tally, Duration) {
+) -> (Tally, Duration, Option<String>) {
     let started = Instant::now();
     let deadline = started + duration;
     let mut workers = JoinSet::new();
@@ -133,6 +136,7 @@ async fn run(
         let db = db.clone();
         workers.spawn(async move {
             let mut tally = Tally::default();
+            let mut first_error = None;
             let mut written: i64 = 0;
             while Instant::now() < deadline {
                 let voters: Vec<i64> = (0..batch as i64)
@@ -142,19 +146,24 @@ async fn run(
                 let begun = Instant::now();
                 match write_ballots(&db, &voters).await {
                     Ok(()) => tally.ok(begun.elapsed()),
-                    Err(_) => tally.refused += 1,
+                    Err(error) => {
+                        tally.refused += 1;
+                        first_error.get_or_insert_with(|| error.to_string());
+                    }
                 }
             }
-            tally
+            (tally, first_error)
         });
     }
     let mut tally = Tally::default();
+    let mut first_error = None;
     while let Some(joined) = workers.join_next().await {
-        if let Ok(task_tally) = joined {
+        if let Ok((task_tally, task_error)) = joined {
             tally.merge(task_tally);
+            first_error = first_error.or(task_error);
         }
     }
-    (tally, started.elapsed())
+    (tally, started.elapsed(), first_error)
 }
 
 /// One transaction: for each voter, upsert their ballot row and replace its

@@ -81,6 +81,15 @@ impl fmt::Display for Report {
                     rate.commits.refused
                 )?;
             }
+            for rate in &self.raw {
+                if let Some(error) = &rate.first_error {
+                    writeln!(
+                        f,
+                        "\nFirst error, {} per transaction: `{error}`",
+                        rate.batch
+                    )?;
+                }
+            }
         }
         Ok(())
     }
@@ -111,6 +120,7 @@ mod tests {
                 batch: 50,
                 tasks: 50,
                 commits: summary(20.0),
+                first_error: Some("database is locked".into()),
             }],
         };
         let text = report.to_string();
@@ -118,6 +128,10 @@ mod tests {
         assert!(text.contains("50 clients: 9000 requests/s"), "{text}");
         assert!(
             text.contains("| 50 ballots per transaction | 50 | 20 | 1000 | 2.3 ms | – | 1 |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("First error, 50 per transaction: `database is locked`"),
             "{text}"
         );
     }
