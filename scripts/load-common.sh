@@ -75,11 +75,13 @@ sql() {
   fi
 }
 
-# A port nobody listens on (bounded number of tries).
+# A port nobody listens on (bounded number of tries), below the kernel's
+# ephemeral range (32768 and up by default) so that no outgoing connection
+# holds it either.
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
