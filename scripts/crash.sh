@@ -20,6 +20,7 @@ kills=${ESSAIM_CRASH_KILLS:-20}
 # shellcheck source=scripts/load-common.sh
 . scripts/load-common.sh
 trap cleanup EXIT
+[ "$kind" != sqlite ] || need sqlite3 sqlite3
 
 build
 fresh_database "$kind"

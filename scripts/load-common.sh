@@ -2,7 +2,7 @@
 # (sourced, not run): build, a fresh database, starting and stopping
 # `essaim serve` on a free local port. Every wait is bounded; `cleanup`
 # (install it with `trap cleanup EXIT`) stops what was started and removes
-# the database and the work folder.
+# the database and the work folder (kept with ESSAIM_LOAD_KEEP=1).
 #
 # Simulated citizens send `X-Forwarded-For: 10.a.b.1` (a /24 network each),
 # since the server limits sign-in codes per client network; the servers run
@@ -14,6 +14,11 @@ die() { say "error: $*"; exit 2; }
 ESSAIM=target/release/essaim
 LOADGEN=target/release/essaim-load
 PG_ADMIN_URL=${ESSAIM_LOAD_PG_URL:-postgres://postgres@127.0.0.1:5432}
+
+# need COMMAND PACKAGE: stop early, naming the Debian package, if missing.
+need() { command -v "$1" >/dev/null || die "$1 is needed (apt-get install $2)"; }
+need curl curl
+need timeout coreutils
 
 work=$(mktemp -d /tmp/essaim-load.XXXXXX)
 mkdir -p "$work/site" "$work/mail"
@@ -39,7 +44,11 @@ cleanup() {
       tail -n 15 "$log" >&2
     done
   fi
-  rm -rf "$work"
+  if [ -n "${ESSAIM_LOAD_KEEP:-}" ]; then
+    say "kept $work (logs, journal, mail)"
+  else
+    rm -rf "$work"
+  fi
   exit "$status"
 }
 
@@ -57,6 +66,7 @@ fresh_database() {
       DATABASE_URL="sqlite://$sqlite_file?mode=rwc"
       ;;
     postgres)
+      need psql postgresql-client
       pg_database="essaim_load_$(date +%s)_$$"
       timeout 30 psql -q "$PG_ADMIN_URL/postgres" -c "CREATE DATABASE $pg_database" >/dev/null
       DATABASE_URL="$PG_ADMIN_URL/$pg_database"

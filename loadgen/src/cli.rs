@@ -57,7 +57,7 @@ pub struct ServerArgs {
     /// linked from the home page, e.g. the demo's).
     #[arg(long)]
     pub campaign: Option<i64>,
-    /// Citizens' addresses are PREFIX00001@load.essaim.example, ...
+    /// Citizens' addresses are PREFIX00000@load.essaim.example, PREFIX00001@...
     #[arg(long, default_value = "citizen")]
     pub email_prefix: String,
 }
@@ -78,6 +78,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 50)]
     pub healthz_clients: usize,
     /// The server's DATABASE_URL, for the raw commit rate (skipped without).
+    /// It works in tables of its own, `load_raw_*`, dropped at the end.
     #[arg(long)]
     pub database_url: Option<String>,
     /// Concurrent tasks for the raw commit rate.
