@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Ballots survive crashes: casts ballots with 20 clients while the server is
+# Ballots survive crashes: casts ballots with 40 clients while the server is
 # killed with `kill -9` twenty times (each after 0.5 to 3 s of load, chosen
 # at random) and restarted on the same database. Every cast and its answer
-# is journaled; at the end every voter's stored ballot (read over HTTP as
-# them) must be their last acknowledged selection, or a later one whose
-# answer was lost in a kill, and the database must hold one ballot per voter,
-# none empty. Exits non-zero on any discrepancy.
+# is journaled. Twenty of the clients stop for good at a kill (client k at
+# the k+1-th outage it sees), so each kill leaves ballots as it found them;
+# the other twenty keep casting to the end. Then every voter's stored ballot
+# (read over HTTP as them) must be their last acknowledged selection, or a
+# later one whose answer was lost in a kill, and the database must hold one
+# ballot per voter, none empty. Exits non-zero on any discrepancy.
 #
 #   scripts/crash.sh [sqlite|postgres]    (default sqlite)
 #   ESSAIM_CRASH_KILLS=20
@@ -29,9 +31,9 @@ port=$(free_port)
 url="http://127.0.0.1:$port"
 start_server main "$port"
 
-say "signing in 20 citizens, then casting until the $kills kills are done"
+say "signing in 40 citizens, then casting until the $kills kills are done"
 timeout 900 "$LOADGEN" cast --url "$url" --mail-dir "$work/mail" \
-  --email-prefix crash --clients 20 --max-seconds 600 \
+  --email-prefix crash --clients 40 --retiring "$kills" --max-seconds 600 \
   --journal "$work/journal" --sessions "$work/sessions" \
   --ready-file "$work/ready" --stop-file "$work/stop" >"$work/cast.out" &
 loadgen_pid=$!

@@ -117,6 +117,11 @@ pub struct Plan {
     pub stop: Arc<AtomicBool>,
     /// Where to journal each cast, if anywhere.
     pub journal: Option<Arc<Journal>>,
+    /// Clients `0..retiring` stop for good at an outage (a cast without an
+    /// answer after one with an answer): client `k` at its `k + 1`-th. Under
+    /// repeated kills, one client's ballot is then left as each kill found
+    /// it, for the check to judge; the others keep the load up.
+    pub retiring: usize,
 }
 
 /// Runs one client per citizen, each re-casting its ballot as fast as the
@@ -153,6 +158,7 @@ async fn client(plan: &Plan, k: usize, citizen: &Citizen, deadline: Instant) -> 
     let campaign = plan.campaign.to_string();
     let referer = vote_path(plan.campaign);
     let mut seq: u64 = 0;
+    let mut outages = Outages::new((k < plan.retiring).then_some(k + 1));
     while Instant::now() < deadline && !plan.stop.load(Ordering::Relaxed) {
         seq += 1;
         let selection = random_selection(
@@ -180,6 +186,7 @@ async fn client(plan: &Plan, k: usize, citizen: &Citizen, deadline: Instant) -> 
         if let Some(journal) = &plan.journal {
             journal.answered(&citizen.email, seq, &outcome);
         }
+        let retire = outages.answer(outcome != Outcome::Lost);
         match outcome {
             Outcome::Ack => {
                 tally.ok(sent_at.elapsed());
@@ -188,12 +195,45 @@ async fn client(plan: &Plan, k: usize, citizen: &Citizen, deadline: Instant) -> 
             Outcome::Refused(_) => tally.refused += 1,
             Outcome::Lost => {
                 tally.lost += 1;
+                if retire {
+                    tally.retired = 1;
+                    break;
+                }
                 // The server is down or restarting: do not spin.
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }
     }
     tally
+}
+
+/// Counts a client's outages: runs of calls without an answer, each
+/// begun after a call with one (or at the start).
+struct Outages {
+    seen: usize,
+    last_answered: bool,
+    retire_at: Option<usize>,
+}
+
+impl Outages {
+    fn new(retire_at: Option<usize>) -> Self {
+        Outages {
+            seen: 0,
+            last_answered: true,
+            retire_at,
+        }
+    }
+
+    /// Records whether a call got an answer; true when this call begins
+    /// the outage the client retires at.
+    fn answer(&mut self, answered: bool) -> bool {
+        let begins = !answered && self.last_answered;
+        self.last_answered = answered;
+        if begins {
+            self.seen += 1;
+        }
+        begins && self.retire_at == Some(self.seen)
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +259,16 @@ mod tests {
             assert_ne!(previous.as_ref(), Some(&selection));
             previous = Some(selection);
         }
+    }
+
+    #[test]
+    fn a_client_retires_at_the_start_of_its_outage() {
+        let mut outages = Outages::new(Some(2));
+        let calls = [true, false, false, true, true, false, false];
+        let retire: Vec<bool> = calls.iter().map(|&a| outages.answer(a)).collect();
+        assert_eq!(retire, [false, false, false, false, false, true, false]);
+        let mut never = Outages::new(None);
+        assert!(calls.iter().all(|&a| !never.answer(a)));
     }
 
     #[test]

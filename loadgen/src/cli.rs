@@ -113,6 +113,10 @@ pub struct CastArgs {
     /// Where to journal every cast.
     #[arg(long)]
     pub journal: PathBuf,
+    /// Clients 0..N stop for good at an outage (client k at its k+1-th), so
+    /// that under repeated kills each kill leaves one ballot as it found it.
+    #[arg(long, default_value_t = 0)]
+    pub retiring: usize,
     /// Where to write the citizens' sessions (for `check`).
     #[arg(long)]
     pub sessions: PathBuf,

@@ -97,6 +97,7 @@ async fn bench(args: BenchArgs) -> Result<ExitCode, String> {
             duration,
             stop: Arc::new(AtomicBool::new(false)),
             journal: None,
+            retiring: 0,
         });
         let (tally, elapsed) = run_clients(plan, &citizens[..clients.max(1)]).await;
         levels.push((clients, tally.summary(elapsed)));
@@ -160,6 +161,7 @@ async fn cast_journaled(args: CastArgs) -> Result<ExitCode, String> {
         duration: Duration::from_secs(args.max_seconds),
         stop,
         journal: Some(journal.clone()),
+        retiring: args.retiring.min(citizens.len()),
     });
     let (tally, elapsed) = run_clients(plan, &citizens).await;
     if let Some(watcher) = watcher {
@@ -168,9 +170,11 @@ async fn cast_journaled(args: CastArgs) -> Result<ExitCode, String> {
     journal
         .flush()
         .map_err(|e| format!("{}: {e}", args.journal.display()))?;
+    let retired = tally.retired;
     let s = tally.summary(elapsed);
     println!(
-        "{} acknowledged casts in {:.1} s ({:.0}/s), {} refused, {} without an answer",
+        "{} acknowledged casts in {:.1} s ({:.0}/s), {} refused, {} without an answer; \
+         {retired} clients stopped at an outage",
         s.ok,
         elapsed.as_secs_f64(),
         s.per_second,

@@ -12,6 +12,8 @@ pub struct Tally {
     pub refused: u64,
     /// Calls that got no answer (connection refused or reset, timeout).
     pub lost: u64,
+    /// Clients that stopped for good at an outage (crash runs).
+    pub retired: u64,
 }
 
 impl Tally {
@@ -26,6 +28,7 @@ impl Tally {
         self.ok_micros.extend(other.ok_micros);
         self.refused += other.refused;
         self.lost += other.lost;
+        self.retired += other.retired;
     }
 
     /// The summary of a run that lasted `elapsed`.
