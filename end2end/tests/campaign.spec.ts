@@ -53,7 +53,11 @@ test('a campaign from creation to published results, with JavaScript', async ({ 
   await expect(card('Piscine olympique')).toContainText('Le coût dépasse le budget.');
   await shot(official, '04-review');
   await nextPhase(official, campaign, 'Clore le dépôt des propositions maintenant');
+  // Until voting opens the rule can still change; then it is fixed.
+  await expect(official.getByLabel('Règle de décision')).toBeVisible();
+  await shot(official, '05-manage-review-rule');
   await nextPhase(official, campaign, 'Ouvrir le vote maintenant');
+  await expect(official.getByLabel('Règle de décision')).toHaveCount(0);
   await shot(official, '05-manage-voting');
 
   // The citizen votes; the meter refuses a selection over the budget.

@@ -3,10 +3,12 @@
 //! security headers, every cross-site write refused.
 
 pub mod cross_site;
+pub mod overload;
 pub mod security_headers;
 
 use axum::Router;
 use axum::body::Body;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -14,7 +16,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Deserialize;
+use tower::ServiceBuilder;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use app::error::AppError;
@@ -32,6 +37,7 @@ pub fn router(state: AppState) -> Router {
     let headers = SecurityHeaders {
         https: state.config.secure_cookies(),
     };
+    let max_in_flight = state.config.max_in_flight;
     Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(health))
@@ -49,6 +55,15 @@ pub fn router(state: AppState) -> Router {
             add_security_headers,
         ))
         .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(overload::MAX_BODY_BYTES))
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(overload::overloaded))
+                .load_shed()
+                // One count for the whole router (a plain limit would count
+                // per route).
+                .layer(GlobalConcurrencyLimitLayer::new(max_in_flight)),
+        )
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

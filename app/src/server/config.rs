@@ -93,6 +93,9 @@ pub struct Config {
     /// of Essaim, comma-separated (default none). Only from these is
     /// `X-Forwarded-For` believed, to find the client's address.
     pub trusted_proxies: Vec<IpAddr>,
+    /// `ESSAIM_MAX_IN_FLIGHT`: requests one server works on at once (default
+    /// 512); past that it answers 503 at once.
+    pub max_in_flight: usize,
 }
 
 /// A variable that is set but wrong.
@@ -163,10 +166,21 @@ impl Config {
                 })
             })
             .collect::<Result<_, _>>()?;
+        let max_in_flight_raw = or("ESSAIM_MAX_IN_FLIGHT", "512");
+        let max_in_flight = max_in_flight_raw
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| ConfigError::Invalid {
+                var: "ESSAIM_MAX_IN_FLIGHT",
+                reason: format!("{max_in_flight_raw:?} is not a positive whole number"),
+            })?;
         Ok(Config {
             database_url,
             secret,
             trusted_proxies,
+            max_in_flight,
             addr,
             public_url: public_url.trim_end_matches('/').to_owned(),
             site_root: or("ESSAIM_SITE_ROOT", "target/site").into(),
@@ -236,6 +250,12 @@ mod tests {
         );
         let proxies = config(&[("ESSAIM_TRUSTED_PROXIES", "10.0.0.1, ::1")]).expect("valid");
         assert_eq!(proxies.trusted_proxies.len(), 2);
+        let error = config(&[("ESSAIM_MAX_IN_FLIGHT", "0")]).expect_err("zero");
+        assert!(
+            error
+                .to_string()
+                .starts_with("ESSAIM_MAX_IN_FLIGHT is invalid")
+        );
         let error = config(&[("ESSAIM_SECRET_KEY", "1234")]).expect_err("too short");
         assert!(
             error

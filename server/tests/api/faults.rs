@@ -74,7 +74,7 @@ async fn a_mail_relay_that_is_down_gets_a_clear_answer() {
         let relay = MailTransport::Smtp("smtp://127.0.0.1:9".into());
         let mailer = Mailer::from_config(&relay, "Essaim <no-reply@essaim.test>").expect("mailer");
         let app =
-            TestApp::spawn_with_mailer(&backend, mailer, Arc::new(Mutex::new(Vec::new()))).await;
+            TestApp::spawn_with(&backend, mailer, Arc::new(Mutex::new(Vec::new())), |_| ()).await;
         let mut browser = app.browser();
         assert_eq!(
             browser
@@ -90,6 +90,46 @@ async fn a_mail_relay_that_is_down_gets_a_clear_answer() {
             .await;
         assert_eq!(status, 302, "without JavaScript: back to the form");
         assert!(location.contains("__err="), "{location}");
+        app.finish().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn past_its_limit_the_server_answers_busy_at_once() {
+    use crate::helpers::ADMIN;
+    use app::api::session::SignInWithPassword;
+    use app::server::mail::Mailer;
+    for backend in backends() {
+        let (mailer, mail) = Mailer::recorder();
+        let app =
+            TestApp::spawn_with(&backend, mailer, mail, |config| config.max_in_flight = 2).await;
+        // Password checks take a while each: twenty at once overflow two slots.
+        let answers = crate::races::all_at_once((0..20).map(|i| {
+            let mut browser = app.browser();
+            async move {
+                browser
+                    .call::<SignInWithPassword>(&[
+                        ("email", &format!("personne{i}@example.fr")),
+                        ("password", "not the password!"),
+                        ("next", "/"),
+                    ])
+                    .await
+            }
+        }))
+        .await;
+        let busy = answers
+            .iter()
+            .filter(|a| **a == Err(AppError::Busy))
+            .count();
+        assert!(busy > 0, "{answers:?}");
+        assert!(
+            answers
+                .iter()
+                .all(|a| matches!(a, Err(AppError::Busy | AppError::WrongCredentials))),
+            "{answers:?}"
+        );
+        // Once the crowd is gone, requests go through again.
+        app.staff(ADMIN).await;
         app.finish().await;
     }
 }

@@ -62,15 +62,17 @@ impl TestApp {
     /// recording the mail it sends.
     pub async fn spawn(backend: &Backend) -> TestApp {
         let (mailer, mail) = Mailer::recorder();
-        TestApp::spawn_with_mailer(backend, mailer, mail).await
+        TestApp::spawn_with(backend, mailer, mail, |_| ()).await
     }
 
     /// Starts an instance that sends mail through `mailer` (`mail` stays
-    /// empty unless it is a recorder's list).
-    pub async fn spawn_with_mailer(
+    /// empty unless it is a recorder's list), its configuration changed by
+    /// `adjust`.
+    pub async fn spawn_with(
         backend: &Backend,
         mailer: Mailer,
         mail: Arc<Mutex<Vec<Mail>>>,
+        adjust: impl FnOnce(&mut Config),
     ) -> TestApp {
         let dir = tempfile::tempdir().expect("temporary folder");
         let (database_url, postgres_database) = match backend {
@@ -86,7 +88,7 @@ impl TestApp {
                 (DatabaseUrl::Postgres(url), Some((admin_url.clone(), name)))
             }
         };
-        let config = Config {
+        let mut config = Config {
             database_url,
             addr: "127.0.0.1:0".parse().expect("address"),
             public_url: "http://essaim.test".into(),
@@ -94,8 +96,10 @@ impl TestApp {
             mail_transport: MailTransport::File(dir.path().join("mail")),
             mail_from: "Essaim <no-reply@essaim.test>".into(),
             trusted_proxies: Vec::new(),
+            max_in_flight: 512,
             secret: SecretSource::Key(ServerSecret::generate()),
         };
+        adjust(&mut config);
         let state = server::build_state_with_mailer(config, mailer)
             .await
             .unwrap_or_else(|e| panic!("cannot start on {backend:?}: {e}"));

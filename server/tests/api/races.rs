@@ -15,7 +15,7 @@ use crate::each_backend;
 use crate::helpers::{ADMIN, Browser, OFFICIAL, TestApp};
 
 /// Runs every future at once on the test's runtime and collects the answers.
-async fn all_at_once<T: Send + 'static>(
+pub async fn all_at_once<T: Send + 'static>(
     futures: impl IntoIterator<Item = impl Future<Output = T> + Send + 'static>,
 ) -> Vec<T> {
     let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
