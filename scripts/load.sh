@@ -32,5 +32,5 @@ say "server on http://127.0.0.1:$port; measuring for about $((seconds * 6)) s"
 timeout $((seconds * 6 + 300)) "$LOADGEN" bench \
   --url "http://127.0.0.1:$port" --mail-dir "$work/mail" \
   --levels 1,10,50,200 --seconds "$seconds" --healthz-clients 50 \
-  --database-url "$DATABASE_URL" --db-tasks 50 --db-batch 50 \
+  --database-url "$DATABASE_URL" --db-tasks 1,50 --db-batch 50 \
   --label "$kind, $(date -u +%Y-%m-%d), $(nproc)-core machine"

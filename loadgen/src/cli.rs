@@ -81,9 +81,11 @@ pub struct BenchArgs {
     /// It works in tables of its own, `load_raw_*`, dropped at the end.
     #[arg(long)]
     pub database_url: Option<String>,
-    /// Concurrent tasks for the raw commit rate.
-    #[arg(long, default_value_t = 50)]
-    pub db_tasks: usize,
+    /// Concurrent tasks for the raw commit rate, comma-separated: each count
+    /// is measured (1 gives the disk's own commit rate, without waiting for
+    /// locks; 50 what 50 writers at once get).
+    #[arg(long, value_delimiter = ',', default_value = "1,50")]
+    pub db_tasks: Vec<usize>,
     /// Ballots per transaction for the batched raw commit rate.
     #[arg(long, default_value_t = 50)]
     pub db_batch: usize,

@@ -109,13 +109,13 @@ async fn bench(args: BenchArgs) -> Result<ExitCode, String> {
     } else {
         None
     };
-    let raw = match &args.database_url {
-        Some(url) => {
-            eprintln!("raw commit rate, {} tasks", args.db_tasks);
-            rawdb::measure(url, args.db_tasks, args.db_batch, duration).await?
+    let mut raw = Vec::new();
+    if let Some(url) = &args.database_url {
+        for &tasks in &args.db_tasks {
+            eprintln!("raw commit rate, {tasks} tasks");
+            raw.extend(rawdb::measure(url, tasks, args.db_batch, duration).await?);
         }
-        None => Vec::new(),
-    };
+    }
     let report = Report {
         title: format!(
             "{}: campaign {campaign}, {} server(s), {} s per level",

@@ -13,10 +13,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 use tokio::sync::{mpsc, oneshot};
 
-use super::db::{self, ballots, campaigns, campaigns::Hold};
+use super::db::ballots::{self, NewBallot};
+use super::db::{self, campaigns, campaigns::Hold};
 use crate::domain::ballot::ApprovalBallot;
 use crate::domain::campaign::Phase;
 use crate::domain::ids::{CampaignId, UserId};
@@ -94,24 +95,31 @@ async fn write_forever(db: DatabaseConnection, mut waiting: mpsc::Receiver<Cast>
 
 #[tracing::instrument(skip_all, fields(ballots = batch.len()))]
 async fn write_batch(db: &DatabaseConnection, batch: Vec<Cast>) {
-    match store(db, &batch).await {
-        Ok(answers) => {
-            for (cast, answer) in batch.into_iter().zip(answers) {
-                // The request may have gone (client hung up): nothing to tell.
-                let _ = cast.answer.send(answer);
-            }
-        }
+    let answers = match store(db, &batch).await {
+        Ok(answers) => answers,
         Err(error) => {
             tracing::error!(%error, "ballot batch not stored");
-            for cast in batch {
-                let _ = cast.answer.send(Err(AppError::Internal));
+            // One ballot must not sink the others: each alone, in turn.
+            let mut answers = Vec::with_capacity(batch.len());
+            for cast in &batch {
+                let alone = match batch.len() {
+                    1 => None,
+                    _ => store(db, std::slice::from_ref(cast)).await.ok(),
+                };
+                answers.push(alone.map_or(Err(AppError::Internal), |mut one| one.remove(0)));
             }
+            answers
         }
+    };
+    for (cast, answer) in batch.into_iter().zip(answers) {
+        // The request may have gone (client hung up): nothing to tell.
+        let _ = cast.answer.send(answer);
     }
 }
 
-/// Writes the batch in one transaction; each ballot in a savepoint of its
-/// own, so that one failing ballot does not undo the others.
+/// Writes the batch in one transaction: checks each campaign's phase once,
+/// then stores the last ballot each voter sent (an earlier one in the same
+/// batch is replaced within the same commit, as if it had come just before).
 async fn store(
     db: &DatabaseConnection,
     batch: &[Cast],
@@ -119,42 +127,36 @@ async fn store(
     let txn = db::begin_write(db).await?;
     let now = Utc::now();
     let mut open: HashMap<CampaignId, Result<(), AppError>> = HashMap::new();
-    let mut answers = Vec::with_capacity(batch.len());
     for cast in batch {
-        let accepting = match open.get(&cast.campaign) {
-            Some(accepting) => accepting.clone(),
-            None => {
-                let accepting = campaigns::hold_campaign(&txn, cast.campaign, Hold::Shared)
-                    .await?
-                    .ok_or(AppError::NotFound)
-                    .and_then(|campaign| {
-                        let phase = campaign.phase(now);
-                        phase
-                            .require(Phase::accepts_ballots)
-                            .map_err(AppError::from)
-                    });
-                open.insert(cast.campaign, accepting.clone());
-                accepting
-            }
-        };
-        if let Err(refused) = accepting {
-            answers.push(Err(refused));
-            continue;
-        }
-        let savepoint = txn.begin().await?;
-        match ballots::record_ballot(&savepoint, cast.campaign, cast.voter, &cast.ballot, now).await
-        {
-            Ok(()) => {
-                savepoint.commit().await?;
-                answers.push(Ok(now));
-            }
-            Err(error) => {
-                tracing::error!(%error, campaign = %cast.campaign, "ballot not stored");
-                savepoint.rollback().await?;
-                answers.push(Err(AppError::Internal));
-            }
+        if !open.contains_key(&cast.campaign) {
+            let accepting = campaigns::hold_campaign(&txn, cast.campaign, Hold::Shared)
+                .await?
+                .ok_or(AppError::NotFound)
+                .and_then(|campaign| {
+                    let phase = campaign.phase(now);
+                    phase
+                        .require(Phase::accepts_ballots)
+                        .map_err(AppError::from)
+                });
+            open.insert(cast.campaign, accepting);
         }
     }
+    let mut latest: HashMap<(CampaignId, UserId), &ApprovalBallot> = HashMap::new();
+    for cast in batch.iter().filter(|cast| open[&cast.campaign].is_ok()) {
+        latest.insert((cast.campaign, cast.voter), &cast.ballot);
+    }
+    let ballots: Vec<NewBallot<'_>> = latest
+        .into_iter()
+        .map(|((campaign, voter), ballot)| NewBallot {
+            campaign,
+            voter,
+            ballot,
+        })
+        .collect();
+    ballots::record_ballots(&txn, &ballots, now).await?;
     txn.commit().await?;
-    Ok(answers)
+    Ok(batch
+        .iter()
+        .map(|cast| open[&cast.campaign].clone().map(|()| now))
+        .collect())
 }

@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 use std::fmt;
 
 use super::auth::{EnrollError, enroll_staff};
+use super::db::ballots::NewBallot;
 use super::db::campaigns::{self, NewCampaign};
 use super::db::{ballots, municipalities, proposals, tally_runs, users};
 use super::tally::count_and_record;
@@ -379,7 +380,7 @@ async fn cast_demo_ballots(
         })
         .collect();
     let items: Vec<BallotItem> = on_ballot.iter().map(|(item, _)| *item).collect();
-    let txn = crate::server::db::begin_write(db).await?;
+    let mut cast = Vec::with_capacity(voters.len());
     for voter in voters {
         let mut picks = Vec::new();
         let mut total = Money::ZERO;
@@ -396,8 +397,18 @@ async fn cast_demo_ballots(
             picks.push(items[rng.random_range(0..items.len())].id);
         }
         let ballot = ApprovalBallot::parse(&picks, &items, budget).map_err(invalid)?;
-        ballots::record_ballot(&txn, campaign, *voter, &ballot, at).await?;
+        cast.push((*voter, ballot));
     }
+    let new: Vec<NewBallot<'_>> = cast
+        .iter()
+        .map(|(voter, ballot)| NewBallot {
+            campaign,
+            voter: *voter,
+            ballot,
+        })
+        .collect();
+    let txn = crate::server::db::begin_write(db).await?;
+    ballots::record_ballots(&txn, &new, at).await?;
     txn.commit().await?;
     Ok(())
 }

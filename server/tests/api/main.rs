@@ -10,6 +10,7 @@ mod cross_site;
 mod errors;
 mod faults;
 mod fuzz;
+mod housekeeping;
 mod races;
 mod scoping;
 mod security_headers;

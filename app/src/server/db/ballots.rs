@@ -1,7 +1,7 @@
 //! Ballots. One per voter and campaign; casting again replaces the choices
 //! (a voter may change their mind until voting closes).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -23,26 +23,41 @@ pub struct StoredBallot {
     pub cast_at: DateTime<Utc>,
 }
 
-/// Records `voter`'s ballot, replacing any earlier one. Run it inside a
-/// write transaction that holds the campaign (see
-/// [`super::campaigns::hold_campaign`]): the ballot row is upserted, so two
-/// casts by one voter at once leave one ballot, the last one written.
+/// One ballot to store: whose, in which campaign, what it approves.
+#[derive(Clone, Copy, Debug)]
+pub struct NewBallot<'a> {
+    /// The campaign.
+    pub campaign: CampaignId,
+    /// The voter.
+    pub voter: UserId,
+    /// The choices.
+    pub ballot: &'a ApprovalBallot,
+}
+
+/// Rows per statement when inserting choices (well under the bound-parameter
+/// limits of SQLite and PostgreSQL).
+const CHOICES_PER_STATEMENT: usize = 5_000;
+
+/// Records ballots, each replacing its voter's earlier one in its campaign,
+/// in a few statements whatever their number: one upsert of the ballot
+/// rows, one delete of their old choices, inserts of the new ones. Run it
+/// inside a write transaction that holds the campaigns (see
+/// [`super::campaigns::hold_campaign`]). Each (campaign, voter) may appear
+/// once.
 ///
 /// # Errors
 /// A [`DbErr`] if a statement fails; the caller's transaction then rolls back.
-pub async fn record_ballot(
+pub async fn record_ballots(
     txn: &DatabaseTransaction,
-    campaign_id: CampaignId,
-    voter: UserId,
-    ballot: &ApprovalBallot,
+    new: &[NewBallot<'_>],
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let row = ballot::Entity::insert(ballot::ActiveModel {
-        campaign_id: Set(campaign_id.0),
-        voter_id: Set(voter.0),
+    let rows = ballot::Entity::insert_many(new.iter().map(|b| ballot::ActiveModel {
+        campaign_id: Set(b.campaign.0),
+        voter_id: Set(b.voter.0),
         cast_at: Set(now),
         ..Default::default()
-    })
+    }))
     .on_conflict(
         OnConflict::columns([ballot::Column::CampaignId, ballot::Column::VoterId])
             .update_column(ballot::Column::CastAt)
@@ -50,17 +65,33 @@ pub async fn record_ballot(
     )
     .exec_with_returning(txn)
     .await?;
+    let ids: HashMap<(i64, i64), i64> = rows
+        .iter()
+        .map(|row| ((row.campaign_id, row.voter_id), row.id))
+        .collect();
     ballot_choice::Entity::delete_many()
-        .filter(ballot_choice::Column::BallotId.eq(row.id))
+        .filter(ballot_choice::Column::BallotId.is_in(ids.values().copied()))
         .exec(txn)
         .await?;
-    let choices = ballot.choices().map(|proposal| ballot_choice::ActiveModel {
-        ballot_id: Set(row.id),
-        proposal_id: Set(proposal.0),
-    });
-    ballot_choice::Entity::insert_many(choices)
-        .exec(txn)
-        .await?;
+    let mut choices = Vec::new();
+    for b in new {
+        let id = *ids
+            .get(&(b.campaign.0, b.voter.0))
+            .ok_or_else(|| DbErr::RecordNotFound("upserted ballot".into()))?;
+        choices.extend(
+            b.ballot
+                .choices()
+                .map(|proposal| ballot_choice::ActiveModel {
+                    ballot_id: Set(id),
+                    proposal_id: Set(proposal.0),
+                }),
+        );
+    }
+    for chunk in choices.chunks(CHOICES_PER_STATEMENT) {
+        ballot_choice::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(txn)
+            .await?;
+    }
     Ok(())
 }
 
