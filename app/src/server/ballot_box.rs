@@ -11,6 +11,7 @@
 //! the commit that stores its ballot.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
@@ -128,17 +129,15 @@ async fn store(
     let now = Utc::now();
     let mut open: HashMap<CampaignId, Result<(), AppError>> = HashMap::new();
     for cast in batch {
-        if !open.contains_key(&cast.campaign) {
+        if let Entry::Vacant(slot) = open.entry(cast.campaign) {
             let accepting = campaigns::hold_campaign(&txn, cast.campaign, Hold::Shared)
                 .await?
                 .ok_or(AppError::NotFound)
                 .and_then(|campaign| {
                     let phase = campaign.phase(now);
-                    phase
-                        .require(Phase::accepts_ballots)
-                        .map_err(AppError::from)
+                    phase.require(Phase::accepts_ballots).map_err(AppError::from)
                 });
-            open.insert(cast.campaign, accepting);
+            slot.insert(accepting);
         }
     }
     let mut latest: HashMap<(CampaignId, UserId), &ApprovalBallot> = HashMap::new();
