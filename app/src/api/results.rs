@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::campaigns::CampaignView;
 use crate::domain::ids::ProposalId;
 use crate::domain::money::Money;
-use crate::domain::tally::Outcome;
 use crate::error::AppError;
+use essaim_tally::Outcome;
 
 /// A project as it was counted (a snapshot: later edits do not change
 /// published results).
@@ -156,7 +156,7 @@ pub async fn publish_results(campaign_id: i64) -> Result<(), AppError> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleOutcome {
     /// The rule.
-    pub rule: crate::domain::tally::Rule,
+    pub rule: essaim_tally::Rule,
     /// Funded or not, per project (in [`Comparison::projects`] order).
     pub funded: Vec<bool>,
     /// What the funded projects cost.
@@ -190,8 +190,8 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
     use super::campaigns::ssr::{campaign_view, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
-    use crate::domain::tally::{Rule, VoteType};
     use crate::server::{state::AppState, tally};
+    use essaim_tally::{Rule, VoteType};
 
     let state = AppState::current()?;
     let (_, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
@@ -241,10 +241,10 @@ pub async fn set_campaign_rule(campaign_id: i64, rule: String) -> Result<(), App
     use super::campaigns::ssr::{hold_for_change, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
-    use crate::domain::tally::{Rule, VoteType};
     use crate::error::InputError;
     use crate::server::db::campaigns;
     use crate::server::state::AppState;
+    use essaim_tally::{Rule, VoteType};
 
     let state = AppState::current()?;
     let (official, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;

@@ -8,8 +8,6 @@ pub mod campaign;
 pub mod email;
 pub mod ids;
 pub mod money;
-pub mod pabulib;
 pub mod proposal;
 pub mod role;
-pub mod tally;
 pub mod text;

@@ -7,9 +7,7 @@ use super::Lang;
 use super::format::{fill, format_money};
 use crate::api::results::RecordedResults;
 use crate::domain::money::Money;
-use crate::domain::tally::{
-    Amount, GreedyStep, MesStep, PhragmenStep, ProjectExplanation, Rule, Stage,
-};
+use essaim_tally::{Amount, GreedyStep, MesStep, PhragmenStep, ProjectExplanation, Rule, Stage};
 
 /// An engine amount (in cents, possibly fractional) rounded to the cent.
 pub fn money_of(amount: &Amount) -> Money {
@@ -243,7 +241,7 @@ mod tests {
     use super::*;
     use crate::api::results::CountedProject;
     use crate::domain::ids::ProposalId;
-    use crate::domain::tally::{ApprovalBallot, Ballots, Election, Project, ProjectIdx, tally};
+    use essaim_tally::{ApprovalBallot, Ballots, Election, Project, ProjectIdx, tally};
 
     /// Three projects (costs in cents), budget 1000: A 600 (3 votes),
     /// B 500 (2 votes), C 300 (1 vote).

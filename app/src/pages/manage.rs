@@ -9,10 +9,10 @@ use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::campaign::Phase;
-use crate::domain::tally::{Rule, VoteType};
 use crate::domain::text::Reason;
 use crate::i18n::{rule_label, use_lang, use_texts};
 use crate::pages::results::CountingPanel;
+use essaim_tally::{Rule, VoteType};
 
 /// The manage page.
 #[component]

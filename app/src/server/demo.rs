@@ -19,8 +19,8 @@ use crate::domain::ids::{CampaignId, UserId};
 use crate::domain::money::Money;
 use crate::domain::proposal::{NewProposal, ReviewDecision};
 use crate::domain::role::Role;
-use crate::domain::tally::Rule;
 use crate::domain::text::{Description, Reason, Title};
+use essaim_tally::Rule;
 
 /// The demo administrator's address.
 pub const ADMIN_EMAIL: &str = "admin@essaim.example";

@@ -11,9 +11,9 @@ use app::api::results::{
 };
 use app::domain::ballot::BallotError;
 use app::domain::campaign::PhaseError;
-use app::domain::tally::{Rule, VoteType};
 use app::error::{AppError, InputError};
 use chrono::{Duration, Utc};
+use essaim_tally::{Rule, VoteType};
 
 use crate::each_backend;
 use crate::helpers::{ADMIN, Browser, OFFICIAL, TOWN, TestApp};

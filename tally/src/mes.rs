@@ -2706,7 +2706,7 @@ mod tests {
             let path = super::super::testing::data_dir().join(file);
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e} (set ESSAIM_PABULIB_DIR)", path.display()));
-            let parsed = crate::domain::pabulib::parse(&text).expect("parse");
+            let parsed = crate::pabulib::parse(&text).expect("parse");
             let election = parsed.election();
             let profile = Profile::approval(election);
             for utility in [Utility::Cost, Utility::Cardinality] {

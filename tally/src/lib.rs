@@ -13,12 +13,18 @@ mod explain;
 mod greedy;
 mod mes;
 mod mes_classes;
+pub mod pabulib;
 mod phragmen;
 mod profile;
 mod rule;
 mod scalar;
 #[cfg(test)]
 mod testing;
+
+/// The README's example, compiled and run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctest;
 
 pub use amount::Amount;
 pub use election::{

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use app::domain::pabulib;
-use app::domain::tally::{Rule, tally};
+use essaim_tally::pabulib;
+use essaim_tally::{Rule, tally};
 use serde_json::Value;
 
 mod common;
