@@ -26,7 +26,7 @@ pub struct AdminPage {
     /// Campaigns, newest first.
     pub campaigns: Vec<CampaignView>,
     /// The rules a campaign can use.
-    pub rules: Vec<essaim_tally::Rule>,
+    pub rules: Vec<crate::domain::rule::RuleInfo>,
 }
 
 /// The admin page's data.
@@ -37,7 +37,6 @@ pub struct AdminPage {
 pub async fn get_admin_page() -> Result<AdminPage, AppError> {
     use super::campaigns::ssr::campaign_view;
     use crate::server::{auth, db::campaigns, db::municipalities, state::AppState};
-    use essaim_tally::{Rule, VoteType};
 
     let state = AppState::current()?;
     auth::require_admin(&state).await?;
@@ -57,7 +56,7 @@ pub async fn get_admin_page() -> Result<AdminPage, AppError> {
             .iter()
             .map(|c| campaign_view(c, now))
             .collect(),
-        rules: Rule::applying_to(VoteType::Approval),
+        rules: crate::domain::rule::approval_rules(),
     })
 }
 

@@ -9,5 +9,7 @@ pub mod email;
 pub mod ids;
 pub mod money;
 pub mod proposal;
+pub mod results;
 pub mod role;
+pub mod rule;
 pub mod text;
