@@ -41,39 +41,27 @@ pub struct RuleInfo {
 #[cfg(feature = "ssr")]
 impl From<essaim_tally::Rule> for RuleInfo {
     fn from(rule: essaim_tally::Rule) -> Self {
-        use essaim_tally::Rule;
-        let method = match rule {
-            Rule::Greedy => RuleMethod::Greedy,
-            Rule::GreedyPerCost => RuleMethod::GreedyPerCost,
-            Rule::GreedyPoints => RuleMethod::GreedyPoints,
-            Rule::GreedyPointsPerCost => RuleMethod::GreedyPointsPerCost,
-            Rule::MesCost | Rule::MesCostGreedy | Rule::MesCostAdd1 | Rule::MesCostAdd1Greedy => {
-                RuleMethod::MesCost
-            }
-            Rule::MesApproval
-            | Rule::MesApprovalGreedy
-            | Rule::MesApprovalAdd1
-            | Rule::MesApprovalAdd1Greedy => RuleMethod::MesApproval,
-            Rule::MesPoints => RuleMethod::MesPoints,
-            Rule::Phragmen => RuleMethod::Phragmen,
+        use essaim_tally::{Completion, GreedyKey, Method, Utility};
+        let (method, raised_shares) = match rule.method() {
+            Method::Greedy(GreedyKey::Votes) => (RuleMethod::Greedy, false),
+            Method::Greedy(GreedyKey::VotesPerCost) => (RuleMethod::GreedyPerCost, false),
+            Method::Greedy(GreedyKey::Points) => (RuleMethod::GreedyPoints, false),
+            Method::Greedy(GreedyKey::PointsPerCost) => (RuleMethod::GreedyPointsPerCost, false),
+            Method::EqualShares { utility, add1 } => (
+                match utility {
+                    Utility::Cost => RuleMethod::MesCost,
+                    Utility::Cardinality => RuleMethod::MesApproval,
+                    Utility::Points => RuleMethod::MesPoints,
+                },
+                add1,
+            ),
+            Method::Phragmen => (RuleMethod::Phragmen, false),
         };
         RuleInfo {
             name: rule.name().to_owned(),
             method,
-            raised_shares: matches!(
-                rule,
-                Rule::MesCostAdd1
-                    | Rule::MesApprovalAdd1
-                    | Rule::MesCostAdd1Greedy
-                    | Rule::MesApprovalAdd1Greedy
-            ),
-            completed: matches!(
-                rule,
-                Rule::MesCostGreedy
-                    | Rule::MesApprovalGreedy
-                    | Rule::MesCostAdd1Greedy
-                    | Rule::MesApprovalAdd1Greedy
-            ),
+            raised_shares,
+            completed: rule.completion() == Completion::Greedy,
         }
     }
 }

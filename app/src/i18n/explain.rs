@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn greedy_says_what_was_left_when_its_turn_came() {
-        let results = results(Rule::Greedy);
+        let results = results(Rule::GREEDY);
         let (text, before) = explain_project(Lang::En, &results, 1);
         assert_eq!(text[0], "This project is not funded.");
         assert_eq!(
@@ -265,7 +265,7 @@ mod tests {
 
     #[test]
     fn equal_shares_say_who_paid_and_who_could_not() {
-        let results = results(Rule::MesCost);
+        let results = results(Rule::MES_COST);
         let (funded, _) = explain_project(Lang::En, &results, 0);
         assert_eq!(funded[0], "This project is funded.");
         assert!(

@@ -221,7 +221,7 @@ pub async fn load_demo(
             description: Description::parse(description).map_err(invalid)?,
             budget: money(budget)?,
             schedule,
-            rule: Rule::Greedy,
+            rule: Rule::GREEDY,
         })
     };
 
@@ -229,7 +229,7 @@ pub async fn load_demo(
     let past = Schedule::new(now - day * 120, now - day * 100, now - day * 80).map_err(invalid)?;
     // Counted with the Method of Equal Shares, to show its explanations.
     let campaign_2026 = NewCampaign {
-        rule: Rule::MesCostGreedy,
+        rule: Rule::MES_COST_GREEDY,
         ..new_campaign(
             "Budget participatif 2026",
             "L'édition 2026 : 150 000 € pour des projets proposés et choisis par les habitants.",

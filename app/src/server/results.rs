@@ -197,6 +197,65 @@ mod tests {
         assert_eq!(rendered, expected);
     }
 
+    /// The fixture's election, counted again, gives the stored outcomes
+    /// byte for byte: the engine's results and their stored form are unchanged.
+    #[test]
+    fn counting_the_fixture_election_again_gives_the_stored_results() {
+        use crate::domain::ids::ProposalId;
+        use essaim_tally::{ApprovalBallot, Ballots, Election, Project, ProjectIdx, Rule, tally};
+        let projects = [
+            ("A", 6000),
+            ("B", 5000),
+            ("C", 3000),
+            ("D", 2500),
+            ("E", 20000),
+            ("F", 1000),
+        ];
+        let ballot = |ids: &[u32]| {
+            ApprovalBallot::new(ids.iter().copied().map(ProjectIdx::new).collect()).expect("ballot")
+        };
+        let election = Election::new(
+            projects
+                .iter()
+                .map(|(id, cost)| Project::new((*id).into(), *cost, None).expect("project"))
+                .collect(),
+            13000,
+            Ballots::Approval(vec![
+                ballot(&[0, 1]),
+                ballot(&[0, 1, 4]),
+                ballot(&[0, 2]),
+                ballot(&[0, 3]),
+                ballot(&[1, 2]),
+                ballot(&[2, 3, 5]),
+                ballot(&[3]),
+            ]),
+        )
+        .expect("election");
+        let rules = [
+            Rule::GREEDY,
+            Rule::GREEDY_PER_COST,
+            Rule::MES_COST,
+            Rule::MES_APPROVAL_GREEDY,
+            Rule::MES_COST_ADD1_GREEDY,
+            Rule::PHRAGMEN,
+        ];
+        for (rule, line) in rules.into_iter().zip(STORED_V1.lines()) {
+            let results = RecordedResults {
+                projects: projects
+                    .iter()
+                    .zip(1..)
+                    .map(|((title, cost), id)| CountedProject {
+                        id: ProposalId(id),
+                        title: (*title).into(),
+                        cost: cents(*cost),
+                    })
+                    .collect(),
+                outcome: tally(&election, rule),
+            };
+            assert_eq!(results.to_json().expect("json"), line, "{rule}");
+        }
+    }
+
     #[test]
     fn every_rule_has_a_name_in_both_languages() {
         for rule in essaim_tally::Rule::ALL {
@@ -205,7 +264,7 @@ mod tests {
             }
         }
         assert_eq!(
-            rule_label(Lang::Fr, &essaim_tally::Rule::MesCostAdd1Greedy.into()),
+            rule_label(Lang::Fr, &essaim_tally::Rule::MES_COST_ADD1_GREEDY.into()),
             "Parts égales (utilité = coût), parts relevées, complétée par les plus votés"
         );
     }

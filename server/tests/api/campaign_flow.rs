@@ -294,12 +294,12 @@ async fn a_whole_campaign_from_creation_to_published_results() {
         );
         // Officials compare rules on the same ballots, the campaign's own first.
         let comparison = compare(&mut official, &campaign).await;
-        assert_eq!(comparison.outcomes[0].rule, Rule::Greedy.into());
+        assert_eq!(comparison.outcomes[0].rule, Rule::GREEDY.into());
         assert!(
             comparison
                 .outcomes
                 .iter()
-                .any(|o| o.rule == Rule::MesCost.into())
+                .any(|o| o.rule == Rule::MES_COST.into())
         );
         assert!(comparison.outcomes.iter().all(|o| {
             Rule::parse(&o.rule.name).is_some_and(|rule| rule.applies_to(VoteType::Approval))
