@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times pabutools 1.2.3 (the reference implementation) on the same files and rules as
-# app/benches/tally.rs, for BENCHMARKS.md. Each measurement runs in its own process with a timeout.
+# tally/benches/tally.rs, for BENCHMARKS.md. Each measurement runs in its own process with a timeout.
 #
 # Usage: scripts/bench-pabutools.sh
 # Environment: ESSAIM_PABULIB_DIR (default ../shared/pabulib next to the repository),

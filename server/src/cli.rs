@@ -84,7 +84,7 @@ pub enum StaffRole {
 pub struct TallyArgs {
     /// The rule, e.g. greedy, mes-cost, mes-cost+add1 (see --help for all).
     #[arg(long, value_parser = parse_rule)]
-    pub rule: Option<app::domain::tally::Rule>,
+    pub rule: Option<essaim_tally::Rule>,
     /// Every rule that fits the file's vote type (prints a JSON array).
     #[arg(long)]
     pub all_rules: bool,
@@ -95,12 +95,9 @@ pub struct TallyArgs {
     pub file: std::path::PathBuf,
 }
 
-fn parse_rule(name: &str) -> Result<app::domain::tally::Rule, String> {
-    app::domain::tally::Rule::parse(name).ok_or_else(|| {
-        let names: Vec<&str> = app::domain::tally::Rule::ALL
-            .iter()
-            .map(|r| r.name())
-            .collect();
+fn parse_rule(name: &str) -> Result<essaim_tally::Rule, String> {
+    essaim_tally::Rule::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = essaim_tally::Rule::ALL.iter().map(|r| r.name()).collect();
         format!("unknown rule; one of: {}", names.join(", "))
     })
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use app::domain::pabulib::{self, PbFile};
-use app::domain::tally::{self, Outcome, Rule};
+use essaim_tally::pabulib::{self, PbFile};
+use essaim_tally::{self as tally, Outcome, Rule};
 
 /// Why a file could not be counted.
 #[derive(Debug, thiserror::Error)]

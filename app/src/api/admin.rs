@@ -26,7 +26,7 @@ pub struct AdminPage {
     /// Campaigns, newest first.
     pub campaigns: Vec<CampaignView>,
     /// The rules a campaign can use.
-    pub rules: Vec<crate::domain::tally::Rule>,
+    pub rules: Vec<crate::domain::rule::RuleInfo>,
 }
 
 /// The admin page's data.
@@ -36,7 +36,6 @@ pub struct AdminPage {
 #[server]
 pub async fn get_admin_page() -> Result<AdminPage, AppError> {
     use super::campaigns::ssr::campaign_view;
-    use crate::domain::tally::{Rule, VoteType};
     use crate::server::{auth, db::campaigns, db::municipalities, state::AppState};
 
     let state = AppState::current()?;
@@ -57,7 +56,7 @@ pub async fn get_admin_page() -> Result<AdminPage, AppError> {
             .iter()
             .map(|c| campaign_view(c, now))
             .collect(),
-        rules: Rule::applying_to(VoteType::Approval),
+        rules: crate::domain::rule::approval_rules(),
     })
 }
 
@@ -120,12 +119,11 @@ pub struct CampaignForm {
 /// [`AppError::Input`] naming the first invalid field.
 #[server]
 pub async fn create_campaign(campaign: CampaignForm) -> Result<CampaignId, AppError> {
-    use crate::domain::{
-        campaign::Schedule, money::Money, tally::Rule, text::Description, text::Title,
-    };
+    use crate::domain::{campaign::Schedule, money::Money, text::Description, text::Title};
     use crate::error::{Field, InputError};
     use crate::server::db::campaigns::{self, NewCampaign};
     use crate::server::{auth, db::municipalities, state::AppState, time_zone::parse_local};
+    use essaim_tally::Rule;
 
     let state = AppState::current()?;
     auth::require_admin(&state).await?;
@@ -157,7 +155,7 @@ pub async fn create_campaign(campaign: CampaignForm) -> Result<CampaignId, AppEr
         )
         .map_err(InputError::Schedule)?,
         rule: Rule::parse(&rule)
-            .filter(|rule| rule.applies_to(crate::domain::tally::VoteType::Approval))
+            .filter(|rule| rule.applies_to(essaim_tally::VoteType::Approval))
             .ok_or(InputError::Rule)?,
     };
     let id = campaigns::create_campaign(&state.db, &new, chrono::Utc::now()).await?;

@@ -17,6 +17,8 @@ pub struct ManagePage {
     pub on_ballot: u64,
     /// Ballots cast so far.
     pub ballot_count: u64,
+    /// The rules the campaign can use.
+    pub rules: Vec<crate::domain::rule::RuleInfo>,
 }
 
 /// The manage page's data.
@@ -40,6 +42,7 @@ pub async fn get_manage_page(campaign_id: i64) -> Result<ManagePage, AppError> {
         pending_reviews: count(ProposalStatus::Submitted),
         on_ballot: count(ProposalStatus::Accepted),
         ballot_count: ballots::count_ballots(&state.db, campaign.id).await?,
+        rules: crate::domain::rule::approval_rules(),
     })
 }
 

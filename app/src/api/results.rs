@@ -5,32 +5,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::campaigns::CampaignView;
-use crate::domain::ids::ProposalId;
 use crate::domain::money::Money;
-use crate::domain::tally::Outcome;
+use crate::domain::results::{CountedProject, ShownResults};
+use crate::domain::rule::RuleInfo;
 use crate::error::AppError;
-
-/// A project as it was counted (a snapshot: later edits do not change
-/// published results).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CountedProject {
-    /// The proposal.
-    pub id: ProposalId,
-    /// Its title when counted.
-    pub title: String,
-    /// Its reviewed cost.
-    pub cost: Money,
-}
-
-/// What a computation produced: the projects (the engine's project `i` is
-/// `projects[i]`) and the engine's outcome with its explanations.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecordedResults {
-    /// The projects on the ballot, in engine order.
-    pub projects: Vec<CountedProject>,
-    /// The outcome.
-    pub outcome: Outcome,
-}
 
 /// Results as the results page shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +16,7 @@ pub struct ResultsView {
     /// The campaign.
     pub campaign: CampaignView,
     /// What was computed.
-    pub results: RecordedResults,
+    pub results: ShownResults,
     /// The engine that computed it.
     pub engine_version: String,
     /// SHA-256 of the canonical ballots counted.
@@ -61,6 +39,7 @@ pub struct ResultsView {
 pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
     use super::campaigns::ssr::{campaign_view, load_campaign};
     use crate::domain::ids::CampaignId;
+    use crate::server::results::RecordedResults;
     use crate::server::{auth, db::tally_runs, state::AppState, time_zone::to_local};
 
     let state = AppState::current()?;
@@ -78,11 +57,12 @@ pub async fn get_results(campaign_id: i64) -> Result<ResultsView, AppError> {
                 .ok_or(AppError::NotFound)?
         }
     };
-    let results: RecordedResults =
-        serde_json::from_str(&run.run.outcome_json).map_err(|error| {
+    let results = RecordedResults::read(&run.run.outcome_json)
+        .map_err(|error| {
             tracing::error!(%error, run = run.id, "stored outcome unreadable");
             AppError::Internal
-        })?;
+        })?
+        .shown();
     Ok(ResultsView {
         campaign: campaign_view(&campaign, chrono::Utc::now()),
         results,
@@ -156,7 +136,7 @@ pub async fn publish_results(campaign_id: i64) -> Result<(), AppError> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleOutcome {
     /// The rule.
-    pub rule: crate::domain::tally::Rule,
+    pub rule: RuleInfo,
     /// Funded or not, per project (in [`Comparison::projects`] order).
     pub funded: Vec<bool>,
     /// What the funded projects cost.
@@ -190,8 +170,8 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
     use super::campaigns::ssr::{campaign_view, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
-    use crate::domain::tally::{Rule, VoteType};
     use crate::server::{state::AppState, tally};
+    use essaim_tally::{Rule, VoteType};
 
     let state = AppState::current()?;
     let (_, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;
@@ -206,7 +186,7 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
         })
         .await?;
     // The campaign's rule first, the others in the usual order.
-    let mut outcomes: Vec<&Outcome> = outcomes.iter().collect();
+    let mut outcomes: Vec<&essaim_tally::Outcome> = outcomes.iter().collect();
     outcomes.sort_by_key(|outcome| outcome.rule != campaign.rule);
     let first = outcomes.first().ok_or(AppError::Internal)?;
     Ok(Comparison {
@@ -217,7 +197,7 @@ pub async fn compare_rules(campaign_id: i64) -> Result<Comparison, AppError> {
         outcomes: outcomes
             .iter()
             .map(|outcome| RuleOutcome {
-                rule: outcome.rule,
+                rule: outcome.rule.into(),
                 funded: outcome
                     .explanations
                     .iter()
@@ -241,10 +221,10 @@ pub async fn set_campaign_rule(campaign_id: i64, rule: String) -> Result<(), App
     use super::campaigns::ssr::{hold_for_change, load_campaign_for_staff};
     use crate::domain::campaign::Phase;
     use crate::domain::ids::CampaignId;
-    use crate::domain::tally::{Rule, VoteType};
     use crate::error::InputError;
     use crate::server::db::campaigns;
     use crate::server::state::AppState;
+    use essaim_tally::{Rule, VoteType};
 
     let state = AppState::current()?;
     let (official, campaign) = load_campaign_for_staff(&state, CampaignId(campaign_id)).await?;

@@ -1,66 +1,51 @@
 //! Why each project won or lost, in plain French or English, from the
-//! tally engine's structured explanations.
-//!
-//! The platform counts in cents: every engine amount is a number of cents.
+//! figures the server sends ([`ShownResults`], built from the tally
+//! engine's structured explanations).
 
 use super::Lang;
 use super::format::{fill, format_money};
-use crate::api::results::RecordedResults;
 use crate::domain::money::Money;
-use crate::domain::tally::{
-    Amount, GreedyStep, MesStep, PhragmenStep, ProjectExplanation, Rule, Stage,
-};
-
-/// An engine amount (in cents, possibly fractional) rounded to the cent.
-pub fn money_of(amount: &Amount) -> Money {
-    Money::clamped(amount.to_decimal_string(0).parse().unwrap_or_default())
-}
-
-fn cents(value: u64) -> Money {
-    Money::clamped(i64::try_from(value).unwrap_or(i64::MAX))
-}
+use crate::domain::results::{FundedBy, GreedyTurn, MesPart, PhragmenPart, ShownResults};
+use crate::domain::rule::{RuleInfo, RuleMethod};
 
 /// The rule's name for people, e.g. "Equal Shares (cost utility), completed by most votes".
-pub fn rule_label(lang: Lang, rule: Rule) -> String {
+pub fn rule_label(lang: Lang, rule: &RuleInfo) -> String {
     let t = lang.texts();
-    let (base, suffix) = match rule {
-        Rule::Greedy => (t.rule_greedy, ""),
-        Rule::GreedyPerCost => (t.rule_greedy_per_cost, ""),
-        Rule::GreedyPoints => (t.rule_greedy_points, ""),
-        Rule::GreedyPointsPerCost => (t.rule_greedy_points_per_cost, ""),
-        Rule::MesCost => (t.rule_mes_cost, ""),
-        Rule::MesApproval => (t.rule_mes_approval, ""),
-        Rule::MesPoints => (t.rule_mes_points, ""),
-        Rule::MesCostGreedy => (t.rule_mes_cost, t.rule_then_greedy),
-        Rule::MesApprovalGreedy => (t.rule_mes_approval, t.rule_then_greedy),
-        Rule::MesCostAdd1 => (t.rule_mes_cost, t.rule_then_add1),
-        Rule::MesApprovalAdd1 => (t.rule_mes_approval, t.rule_then_add1),
-        Rule::MesCostAdd1Greedy => (t.rule_mes_cost, ""),
-        Rule::MesApprovalAdd1Greedy => (t.rule_mes_approval, ""),
-        Rule::Phragmen => (t.rule_phragmen, ""),
-    };
-    match rule {
-        Rule::MesCostAdd1Greedy | Rule::MesApprovalAdd1Greedy => {
-            format!("{base}{}{}", t.rule_then_add1, t.rule_then_greedy)
-        }
-        _ => format!("{base}{suffix}"),
+    let mut label = match rule.method {
+        RuleMethod::Greedy => t.rule_greedy,
+        RuleMethod::GreedyPerCost => t.rule_greedy_per_cost,
+        RuleMethod::GreedyPoints => t.rule_greedy_points,
+        RuleMethod::GreedyPointsPerCost => t.rule_greedy_points_per_cost,
+        RuleMethod::MesCost => t.rule_mes_cost,
+        RuleMethod::MesApproval => t.rule_mes_approval,
+        RuleMethod::MesPoints => t.rule_mes_points,
+        RuleMethod::Phragmen => t.rule_phragmen,
     }
+    .to_owned();
+    if rule.raised_shares {
+        label.push_str(t.rule_then_add1);
+    }
+    if rule.completed {
+        label.push_str(t.rule_then_greedy);
+    }
+    label
 }
 
 /// How the rule chooses, in a few sentences, for the results page.
-pub fn rule_summary(lang: Lang, results: &RecordedResults, voters: u64) -> Vec<String> {
+pub fn rule_summary(lang: Lang, results: &ShownResults, voters: u64) -> Vec<String> {
     let t = lang.texts();
-    let rule = results.outcome.rule;
     let mut text = Vec::new();
-    match rule {
-        Rule::Greedy | Rule::GreedyPoints => text.push(t.explain_greedy_rule.to_owned()),
-        Rule::GreedyPerCost | Rule::GreedyPointsPerCost => {
+    match results.rule.method {
+        RuleMethod::Greedy | RuleMethod::GreedyPoints => {
+            text.push(t.explain_greedy_rule.to_owned())
+        }
+        RuleMethod::GreedyPerCost | RuleMethod::GreedyPointsPerCost => {
             text.push(t.explain_greedy_per_cost_rule.to_owned())
         }
-        Rule::Phragmen => text.push(t.explain_phragmen_rule.to_owned()),
-        _ => {
-            let (share, increments) = match &results.outcome.mes_budget {
-                Some(budget) => (money_of(&budget.per_voter), budget.increments),
+        RuleMethod::Phragmen => text.push(t.explain_phragmen_rule.to_owned()),
+        RuleMethod::MesCost | RuleMethod::MesApproval | RuleMethod::MesPoints => {
+            let (share, increments) = match &results.mes_share {
+                Some(share) => (share.per_voter, share.increments),
                 None => (Money::ZERO, 0),
             };
             text.push(fill(
@@ -76,13 +61,7 @@ pub fn rule_summary(lang: Lang, results: &RecordedResults, voters: u64) -> Vec<S
                     &[("share", format_money(lang, share))],
                 ));
             }
-            if matches!(
-                rule,
-                Rule::MesCostGreedy
-                    | Rule::MesApprovalGreedy
-                    | Rule::MesCostAdd1Greedy
-                    | Rule::MesApprovalAdd1Greedy
-            ) {
+            if results.rule.completed {
                 text.push(t.explain_fill_rule.to_owned());
             }
         }
@@ -94,67 +73,54 @@ pub fn rule_summary(lang: Lang, results: &RecordedResults, voters: u64) -> Vec<S
 /// the projects funded before it (for the greedy rules).
 pub fn explain_project(
     lang: Lang,
-    results: &RecordedResults,
+    results: &ShownResults,
     index: usize,
 ) -> (Vec<String>, Vec<String>) {
     let t = lang.texts();
-    let Some(explanation) = results.outcome.explanations.get(index) else {
+    let Some(project) = results.projects.get(index) else {
         return (Vec::new(), Vec::new());
     };
-    let money = |value: Money| format_money(lang, value);
-    let cost = money(cents(explanation.cost));
-    let mut text = vec![if explanation.selected_by.is_some() {
+    let cost = format_money(lang, project.cost);
+    let mut text = vec![if project.funded() {
         t.explain_verdict_funded.to_owned()
     } else {
         t.explain_verdict_not_funded.to_owned()
     }];
     let mut funded_before = Vec::new();
-    if let Some(step) = &explanation.mes {
-        text.extend(explain_mes(lang, step, &cost));
+    if let Some(part) = &project.mes {
+        text.extend(explain_mes(lang, part, &cost));
     }
-    if let Some(step) = &explanation.phragmen {
-        text.push(explain_phragmen(lang, step));
+    if let Some(part) = &project.phragmen {
+        text.push(explain_phragmen(lang, part));
     }
-    let greedy_decides = explanation.mes.is_none()
-        || explanation.selected_by == Some(Stage::GreedyFill)
-        || (explanation.selected_by.is_none() && explanation.greedy.is_some());
-    if let Some(step) = explanation.greedy.as_ref().filter(|_| greedy_decides) {
-        if explanation.mes.is_some() {
+    let greedy_decides = project.mes.is_none()
+        || project.funded_by == Some(FundedBy::GreedyFill)
+        || (project.funded_by.is_none() && project.greedy.is_some());
+    if let Some(turn) = project.greedy.as_ref().filter(|_| greedy_decides) {
+        if project.mes.is_some() {
             text.push(t.explain_fill_rule.to_owned());
         }
-        text.push(explain_greedy(lang, step, explanation, &cost));
-        funded_before = step
+        text.push(explain_greedy(lang, turn, &cost));
+        funded_before = turn
             .funded_above
             .iter()
-            .filter_map(|p| results.projects.get(p.index()))
+            .filter_map(|&i| results.projects.get(i as usize))
             .map(|p| p.title.clone())
             .collect();
     }
     (text, funded_before)
 }
 
-fn explain_greedy(
-    lang: Lang,
-    step: &GreedyStep,
-    explanation: &ProjectExplanation,
-    cost: &str,
-) -> String {
+fn explain_greedy(lang: Lang, turn: &GreedyTurn, cost: &str) -> String {
     let t = lang.texts();
-    let left = cents(step.budget_left);
     let values = vec![
-        ("rank", step.rank.to_string()),
-        ("left", format_money(lang, left)),
+        ("rank", turn.rank.to_string()),
+        ("left", format_money(lang, turn.budget_left)),
         ("cost", cost.to_owned()),
-        (
-            "short",
-            format_money(
-                lang,
-                cents(explanation.cost.saturating_sub(step.budget_left)),
-            ),
-        ),
+        ("short", format_money(lang, turn.short)),
     ];
     fill(
-        if step.funded {
+        if turn.funded {
             t.explain_greedy_funded
         } else {
             t.explain_greedy_not_funded
@@ -163,17 +129,16 @@ fn explain_greedy(
     )
 }
 
-fn explain_mes(lang: Lang, step: &MesStep, cost: &str) -> Vec<String> {
+fn explain_mes(lang: Lang, part: &MesPart, cost: &str) -> Vec<String> {
     let t = lang.texts();
-    let money = |amount: &Amount| format_money(lang, money_of(amount));
-    match step {
-        MesStep::Funded {
+    let money = |amount: Money| format_money(lang, amount);
+    match part {
+        MesPart::Funded {
             round,
             share,
             full_share_payers,
             all_in_payers,
             all_in_paid,
-            ..
         } => {
             let mut text = vec![fill(
                 t.explain_mes_funded,
@@ -181,7 +146,7 @@ fn explain_mes(lang: Lang, step: &MesStep, cost: &str) -> Vec<String> {
                     ("round", round.to_string()),
                     ("cost", cost.to_owned()),
                     ("full", full_share_payers.to_string()),
-                    ("each", money(share)),
+                    ("each", money(*share)),
                 ],
             )];
             if *all_in_payers > 0 {
@@ -189,14 +154,14 @@ fn explain_mes(lang: Lang, step: &MesStep, cost: &str) -> Vec<String> {
                     t.explain_mes_all_in,
                     &[
                         ("count", all_in_payers.to_string()),
-                        ("paid", money(all_in_paid)),
+                        ("paid", money(*all_in_paid)),
                     ],
                 ));
             }
             text
         }
-        MesStep::FundedAtNoCost => vec![t.explain_mes_free.to_owned()],
-        MesStep::NotFunded {
+        MesPart::FundedAtNoCost => vec![t.explain_mes_free.to_owned()],
+        MesPart::NotFunded {
             supporters,
             money_left,
             shortfall,
@@ -204,50 +169,51 @@ fn explain_mes(lang: Lang, step: &MesStep, cost: &str) -> Vec<String> {
             t.explain_mes_not_funded,
             &[
                 ("supporters", supporters.to_string()),
-                ("left", money(money_left)),
+                ("left", money(*money_left)),
                 ("cost", cost.to_owned()),
-                ("short", money(shortfall)),
+                ("short", money(*shortfall)),
             ],
         )],
-        MesStep::NoSupport => vec![t.explain_mes_no_support.to_owned()],
+        MesPart::NoSupport => vec![t.explain_mes_no_support.to_owned()],
     }
 }
 
-fn explain_phragmen(lang: Lang, step: &PhragmenStep) -> String {
+fn explain_phragmen(lang: Lang, part: &PhragmenPart) -> String {
     let t = lang.texts();
-    match step {
-        PhragmenStep::Funded { round, load } => fill(
+    match part {
+        PhragmenPart::Funded { round, load } => fill(
             t.explain_phragmen_funded,
             &[
                 ("round", round.to_string()),
-                ("load", format_money(lang, money_of(load))),
+                ("load", format_money(lang, *load)),
             ],
         ),
-        PhragmenStep::CostExceedsBudget => t.explain_phragmen_too_costly.to_owned(),
-        PhragmenStep::NotReached {
+        PhragmenPart::CostExceedsBudget => t.explain_phragmen_too_costly.to_owned(),
+        PhragmenPart::NotReached {
             stopped_at_round,
             budget_left,
-            ..
         } => fill(
             t.explain_phragmen_not_reached,
             &[
                 ("round", stopped_at_round.to_string()),
-                ("left", format_money(lang, cents(*budget_left))),
+                ("left", format_money(lang, *budget_left)),
             ],
         ),
     }
 }
 
-#[cfg(test)]
+/// The engine runs on the server only: these tests count there.
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use crate::api::results::CountedProject;
     use crate::domain::ids::ProposalId;
-    use crate::domain::tally::{ApprovalBallot, Ballots, Election, Project, ProjectIdx, tally};
+    use crate::domain::results::CountedProject;
+    use crate::server::results::RecordedResults;
+    use essaim_tally::{ApprovalBallot, Ballots, Election, Project, ProjectIdx, Rule, tally};
 
     /// Three projects (costs in cents), budget 1000: A 600 (3 votes),
     /// B 500 (2 votes), C 300 (1 vote).
-    fn results(rule: Rule) -> RecordedResults {
+    fn results(rule: Rule) -> ShownResults {
         let projects = [("A", 600), ("B", 500), ("C", 300)];
         let ballot = |ids: &[u32]| {
             ApprovalBallot::new(ids.iter().map(|i| ProjectIdx::new(*i)).collect())
@@ -269,16 +235,17 @@ mod tests {
                 .map(|((title, cost), id)| CountedProject {
                     id: ProposalId(id),
                     title: (*title).into(),
-                    cost: cents(*cost),
+                    cost: Money::clamped(i64::try_from(*cost).unwrap_or_default()),
                 })
                 .collect(),
             outcome: tally(&election, rule),
         }
+        .shown()
     }
 
     #[test]
     fn greedy_says_what_was_left_when_its_turn_came() {
-        let results = results(Rule::Greedy);
+        let results = results(Rule::GREEDY);
         let (text, before) = explain_project(Lang::En, &results, 1);
         assert_eq!(text[0], "This project is not funded.");
         assert_eq!(
@@ -298,7 +265,7 @@ mod tests {
 
     #[test]
     fn equal_shares_say_who_paid_and_who_could_not() {
-        let results = results(Rule::MesCost);
+        let results = results(Rule::MES_COST);
         let (funded, _) = explain_project(Lang::En, &results, 0);
         assert_eq!(funded[0], "This project is funded.");
         assert!(
@@ -316,19 +283,6 @@ mod tests {
             summary[0].starts_with(
                 "Method of Equal Shares: the budget is split equally among the 3 voters"
             )
-        );
-    }
-
-    #[test]
-    fn every_rule_has_a_name_in_both_languages() {
-        for rule in Rule::ALL {
-            for lang in [Lang::Fr, Lang::En] {
-                assert!(!rule_label(lang, rule).is_empty());
-            }
-        }
-        assert_eq!(
-            rule_label(Lang::Fr, Rule::MesCostAdd1Greedy),
-            "Parts égales (utilité = coût), parts relevées, complétée par les plus votés"
         );
     }
 }

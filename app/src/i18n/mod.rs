@@ -13,7 +13,7 @@ mod format;
 
 pub use catalogue::Texts;
 pub use describe::describe_error;
-pub use explain::{explain_project, money_of, rule_label, rule_summary};
+pub use explain::{explain_project, rule_label, rule_summary};
 pub use format::{fill, format_date_time, format_money, format_percent};
 
 use leptos::prelude::{provide_context, use_context};

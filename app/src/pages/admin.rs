@@ -50,7 +50,7 @@ fn Admin(
     let rules = page
         .rules
         .iter()
-        .map(|rule| view! { <option value=rule.name()>{rule_label(lang, *rule)}</option> })
+        .map(|rule| view! { <option value=rule.name.clone()>{rule_label(lang, rule)}</option> })
         .collect_view();
     view! {
         <h1>{t.admin_title}</h1>

@@ -48,7 +48,7 @@ fn CompareTable(c: Comparison) -> impl IntoView {
             let same = gains.is_empty() && losses.is_empty();
             view! {
                 <li>
-                    <strong>{rule_label(lang, outcome.rule)}</strong> {t.colon}
+                    <strong>{rule_label(lang, &outcome.rule)}</strong> {t.colon}
                     {same.then_some(t.compare_same)}
                     {(!gains.is_empty()).then(|| format!("{} {}", t.compare_gains, gains.join(", ")))}
                     {(!gains.is_empty() && !losses.is_empty()).then_some(" ; ")}
@@ -63,7 +63,7 @@ fn CompareTable(c: Comparison) -> impl IntoView {
         .map(|(i, outcome)| {
             view! {
                 <th scope="col">
-                    {rule_label(lang, outcome.rule)}
+                    {rule_label(lang, &outcome.rule)}
                     {(i == 0).then(|| view! { <br /><em>"(" {t.compare_current} ")"</em> })}
                 </th>
             }

@@ -45,13 +45,7 @@ fn Explanation(view: ResultsView, proposal: Option<ProposalId>) -> impl IntoView
         return view! { <NotFoundPage /> }.into_any();
     };
     let project = view.results.projects[index].clone();
-    let votes = view
-        .results
-        .outcome
-        .explanations
-        .get(index)
-        .map(|e| e.supporters)
-        .unwrap_or_default();
+    let votes = project.votes;
     let (paragraphs, funded_before) = explain_project(lang, &view.results, index);
     let campaign = view.campaign.id;
     view! {
@@ -69,7 +63,7 @@ fn Explanation(view: ResultsView, proposal: Option<ProposalId>) -> impl IntoView
         })}
         <details class="audit">
             <summary>{t.how_winners_are_chosen}</summary>
-            <p><strong>{rule_label(lang, view.results.outcome.rule)}</strong></p>
+            <p><strong>{rule_label(lang, &view.results.rule)}</strong></p>
             {rule_summary(lang, &view.results, view.ballot_count).into_iter().map(|text| view! { <p>{text}</p> }).collect_view()}
         </details>
         <p><a href=format!("/campaigns/{campaign}/results")>{t.back_to_results}</a></p>

@@ -9,7 +9,6 @@ use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::campaign::Phase;
-use crate::domain::tally::{Rule, VoteType};
 use crate::domain::text::Reason;
 use crate::i18n::{rule_label, use_lang, use_texts};
 use crate::pages::results::CountingPanel;
@@ -80,7 +79,7 @@ fn Manage(
             </ActionForm>
         })}
         {campaign.phase.allows_settings_changes().then(|| view! {
-            <RuleChoice campaign_id=id.0 current=campaign.rule.clone() set_rule error=rule_error />
+            <RuleChoice campaign_id=id.0 current=campaign.rule.clone() rules=page.rules.clone() set_rule error=rule_error />
         })}
         {matches!(campaign.phase, Phase::Counting | Phase::Published)
             .then(|| view! { <p><a href=format!("/campaigns/{id}/compare")>{t.compare_link}</a></p> })}
@@ -93,15 +92,16 @@ fn Manage(
 fn RuleChoice(
     campaign_id: i64,
     current: String,
+    rules: Vec<crate::domain::rule::RuleInfo>,
     set_rule: ServerAction<SetCampaignRule>,
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let (t, lang) = (use_texts(), use_lang());
-    let options = Rule::applying_to(VoteType::Approval)
+    let options = rules
         .into_iter()
         .map(|rule| {
-            let selected = rule.name() == current;
-            view! { <option value=rule.name() selected=selected>{rule_label(lang, rule)}</option> }
+            let selected = rule.name == current;
+            view! { <option value=rule.name.clone() selected=selected>{rule_label(lang, &rule)}</option> }
         })
         .collect_view();
     view! {

@@ -4,14 +4,13 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::api::results::{
-    ComputeResults, PublishResults, RecordedResults, ResultsView, get_results,
-};
+use crate::api::results::{ComputeResults, PublishResults, ResultsView, get_results};
 use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::ids::{CampaignId, ProposalId};
 use crate::domain::money::Money;
+use crate::domain::results::ShownResults;
 use crate::i18n::{
     Lang, format_date_time, format_money, format_percent, rule_label, rule_summary, use_lang,
     use_texts,
@@ -35,17 +34,16 @@ struct Row {
     funded: bool,
 }
 
-fn rows(results: &RecordedResults) -> Vec<Row> {
+fn rows(results: &ShownResults) -> Vec<Row> {
     let mut rows: Vec<Row> = results
         .projects
         .iter()
-        .zip(&results.outcome.explanations)
-        .map(|(project, explanation)| Row {
+        .map(|project| Row {
             id: project.id,
             title: project.title.clone(),
-            votes: explanation.supporters,
+            votes: project.votes,
             cost: project.cost,
-            funded: explanation.selected_by.is_some(),
+            funded: project.funded(),
         })
         .collect();
     rows.sort_by(|a, b| b.votes.cmp(&a.votes).then(b.funded.cmp(&a.funded)));
@@ -85,7 +83,7 @@ fn Results(view: ResultsView) -> impl IntoView {
             </li>
         </ul>
         <h2>{t.how_winners_are_chosen}</h2>
-        <p><strong>{rule_label(lang, view.results.outcome.rule)}</strong></p>
+        <p><strong>{rule_label(lang, &view.results.rule)}</strong></p>
         {rule_summary(lang, &view.results, view.ballot_count).into_iter().map(|text| view! { <p>{text}</p> }).collect_view()}
         <ResultsChart rows=rows.clone() lang />
         <div class="table-scroll">

@@ -20,8 +20,8 @@ use crate::domain::ids::{CampaignId, UserId};
 use crate::domain::money::Money;
 use crate::domain::proposal::{NewProposal, ReviewDecision};
 use crate::domain::role::Role;
-use crate::domain::tally::Rule;
 use crate::domain::text::{Description, Reason, Title};
+use essaim_tally::Rule;
 
 /// The demo administrator's address.
 pub const ADMIN_EMAIL: &str = "admin@essaim.example";
@@ -222,7 +222,7 @@ pub async fn load_demo(
             description: Description::parse(description).map_err(invalid)?,
             budget: money(budget)?,
             schedule,
-            rule: Rule::Greedy,
+            rule: Rule::GREEDY,
         })
     };
 
@@ -230,7 +230,7 @@ pub async fn load_demo(
     let past = Schedule::new(now - day * 120, now - day * 100, now - day * 80).map_err(invalid)?;
     // Counted with the Method of Equal Shares, to show its explanations.
     let campaign_2026 = NewCampaign {
-        rule: Rule::MesCostGreedy,
+        rule: Rule::MES_COST_GREEDY,
         ..new_campaign(
             "Budget participatif 2026",
             "L'édition 2026 : 150 000 € pour des projets proposés et choisis par les habitants.",

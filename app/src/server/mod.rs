@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod housekeeping;
 pub mod mail;
+pub mod results;
 pub mod secret;
 pub mod state;
 pub mod tally;

@@ -13,8 +13,8 @@ use super::config::Config;
 use super::count_cache::CountCache;
 use super::mail::Mailer;
 use super::secret::ServerSecret;
-use crate::domain::tally::Outcome;
 use crate::error::AppError;
+use essaim_tally::Outcome;
 
 /// Shared by every request. Cheap to clone.
 #[derive(Clone, FromRef)]

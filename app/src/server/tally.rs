@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::api::results::{CountedProject, RecordedResults};
 use crate::domain::ids::ProposalId;
 use crate::domain::money::Money;
-use crate::domain::tally::{self, Ballots, Election, Project, ProjectIdx, Rule};
+use crate::domain::results::CountedProject;
+use crate::server::results::RecordedResults;
 use chrono::{DateTime, Utc};
+use essaim_tally::{self as tally, Ballots, Election, Project, ProjectIdx, Rule};
 use sea_orm::ConnectionTrait;
 
 use crate::domain::ids::UserId;

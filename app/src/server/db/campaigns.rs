@@ -14,8 +14,8 @@ use crate::domain::campaign::{Decisions, Phase, Schedule};
 use crate::domain::ids::UserId;
 use crate::domain::ids::{CampaignId, MunicipalityId};
 use crate::domain::money::Money;
-use crate::domain::tally::Rule;
 use crate::domain::text::{Description, Reason, Title};
+use essaim_tally::Rule;
 
 /// A campaign as the rest of the server sees it.
 #[derive(Clone, Debug, PartialEq)]

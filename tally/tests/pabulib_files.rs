@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use app::domain::pabulib;
+use essaim_tally::pabulib;
 
 mod common;
 use common::data_dir;

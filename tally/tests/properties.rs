@@ -1,8 +1,8 @@
 //! Properties over random inputs: the parser never panics, no rule exceeds the budget, outcomes
 //! do not depend on the order of the ballots, and files round-trip.
 
-use app::domain::pabulib::{self, PbFile};
-use app::domain::tally::{
+use essaim_tally::pabulib::{self, PbFile};
+use essaim_tally::{
     ApprovalBallot, Ballots, CumulativeBallot, Election, OrdinalBallot, Outcome, Project,
     ProjectIdx, Rule, tally, tally_each,
 };

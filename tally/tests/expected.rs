@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use app::domain::pabulib;
-use app::domain::tally::{Rule, tally};
+use essaim_tally::pabulib;
+use essaim_tally::{Rule, tally};
 use serde_json::Value;
 
 mod common;
@@ -18,19 +18,19 @@ use common::data_dir;
 /// pabutools rule key in the expected files → engine rule.
 fn rule_for_key(key: &str) -> Option<Rule> {
     Some(match key {
-        "greedy_votes" => Rule::Greedy,
-        "greedy_cost_utility" => Rule::GreedyPerCost,
-        "mes_cost" => Rule::MesCost,
-        "mes_approval" => Rule::MesApproval,
-        "phragmen" => Rule::Phragmen,
-        "mes_cost_greedy" => Rule::MesCostGreedy,
-        "mes_approval_greedy" => Rule::MesApprovalGreedy,
-        "mes_cost_add1" => Rule::MesCostAdd1,
-        "mes_approval_add1" => Rule::MesApprovalAdd1,
-        "mes_cost_add1_greedy" => Rule::MesCostAdd1Greedy,
-        "mes_approval_add1_greedy" => Rule::MesApprovalAdd1Greedy,
-        "greedy_points_per_cost_native" => Rule::GreedyPointsPerCost,
-        "mes_points_native" => Rule::MesPoints,
+        "greedy_votes" => Rule::GREEDY,
+        "greedy_cost_utility" => Rule::GREEDY_PER_COST,
+        "mes_cost" => Rule::MES_COST,
+        "mes_approval" => Rule::MES_APPROVAL,
+        "phragmen" => Rule::PHRAGMEN,
+        "mes_cost_greedy" => Rule::MES_COST_GREEDY,
+        "mes_approval_greedy" => Rule::MES_APPROVAL_GREEDY,
+        "mes_cost_add1" => Rule::MES_COST_ADD1,
+        "mes_approval_add1" => Rule::MES_APPROVAL_ADD1,
+        "mes_cost_add1_greedy" => Rule::MES_COST_ADD1_GREEDY,
+        "mes_approval_add1_greedy" => Rule::MES_APPROVAL_ADD1_GREEDY,
+        "greedy_points_per_cost_native" => Rule::GREEDY_POINTS_PER_COST,
+        "mes_points_native" => Rule::MES_POINTS,
         _ => return None,
     })
 }

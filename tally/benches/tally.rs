@@ -9,9 +9,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use app::domain::pabulib;
-use app::domain::tally::{Election, Rule, tally};
 use criterion::Criterion;
+use essaim_tally::pabulib;
+use essaim_tally::{Election, Rule, tally};
 
 #[path = "../tests/common/mod.rs"]
 mod common;

@@ -53,8 +53,8 @@ use super::profile::{FxHasher, Profile};
 use super::scalar::{EventLog, Num, Scaled, crosses_after};
 
 /// What a voter's utility for a funded project is (pabutools' satisfaction class).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Utility {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Utility {
     /// `Cost_Sat`: the project's cost, for each approved project.
     Cost,
     /// `Cardinality_Sat`: 1 per approved project.
@@ -2253,7 +2253,7 @@ mod tests {
             100,
             &[&[0], &[0], &[0, 1], &[1, 2]],
         );
-        let out = tally(&e, Rule::MesCost);
+        let out = tally(&e, Rule::MES_COST);
         assert_eq!(ids(&e, &out.selected), ["a"]);
         let a = out.explanations[0].mes.clone().expect("mes step");
         assert_eq!(
@@ -2303,10 +2303,10 @@ mod tests {
         // then "9" is no longer affordable.
         let e = election(&[("9", 40), ("10", 40)], 60, &[&[0, 1], &[0, 1]]);
         for rule in [
-            Rule::MesCost,
-            Rule::MesApproval,
-            Rule::Greedy,
-            Rule::Phragmen,
+            Rule::MES_COST,
+            Rule::MES_APPROVAL,
+            Rule::GREEDY,
+            Rule::PHRAGMEN,
         ] {
             assert_eq!(ids(&e, &tally(&e, rule).selected), ["10"], "{rule}");
         }
@@ -2318,22 +2318,22 @@ mod tests {
         // first... budget 60, 3 voters with 20. b (30) by all: 10 each → bought. Then a: v1 has
         // 10 left < 30: not funded.
         let e = election(&[("a", 30), ("b", 45)], 60, &[&[0, 1], &[1], &[1]]);
-        let out = tally(&e, Rule::MesApproval);
+        let out = tally(&e, Rule::MES_APPROVAL);
         assert_eq!(ids(&e, &out.selected), ["b"]);
         // Now b costs 50: v1..v3 pay 50/3 each; fine. Make v1 poorer first with c.
         let e = election(&[("a", 18), ("b", 42)], 60, &[&[0, 1], &[1], &[1]]);
         // a: v1 alone has 20 ≥ 18 → ρ = 18; b: 14 each → ρ = 14: b first (v1 left 6).
         // Then a: v1 has 6 < 18: not funded.
-        let out = tally(&e, Rule::MesApproval);
+        let out = tally(&e, Rule::MES_APPROVAL);
         assert_eq!(ids(&e, &out.selected), ["b"]);
         let e = election(&[("a", 12), ("b", 51)], 60, &[&[0, 1], &[1], &[1]]);
         // a: ρ = 12; b: 17 each → ρ = 17. a first: v1 left 8; b: v1 pays all 8, others
         // (51 − 8) / 2 = 21.5 > 20: unaffordable (8 + 20 + 20 = 48 < 51).
-        let out = tally(&e, Rule::MesApproval);
+        let out = tally(&e, Rule::MES_APPROVAL);
         assert_eq!(ids(&e, &out.selected), ["a"]);
         let e = election(&[("a", 12), ("b", 45)], 60, &[&[0, 1], &[1], &[1]]);
         // b after a: v1 pays all its 8 (all-in), the two others 18.5 each.
-        let out = tally(&e, Rule::MesApproval);
+        let out = tally(&e, Rule::MES_APPROVAL);
         assert_eq!(ids(&e, &out.selected), ["a", "b"]);
         match out.explanations[1].mes.clone().expect("step") {
             MesStep::Funded {
@@ -2706,7 +2706,7 @@ mod tests {
             let path = super::super::testing::data_dir().join(file);
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e} (set ESSAIM_PABULIB_DIR)", path.display()));
-            let parsed = crate::domain::pabulib::parse(&text).expect("parse");
+            let parsed = crate::pabulib::parse(&text).expect("parse");
             let election = parsed.election();
             let profile = Profile::approval(election);
             for utility in [Utility::Cost, Utility::Cardinality] {

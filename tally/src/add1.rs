@@ -680,7 +680,7 @@ mod tests {
     use super::super::mes::Utility;
     use super::super::profile::Profile;
     use super::*;
-    use crate::domain::pabulib;
+    use crate::pabulib;
 
     /// File, utility, increments pabutools makes, most MES runs allowed on one core (runs
     /// before aiming, before pieces, before walls, before halving the way to a wall).

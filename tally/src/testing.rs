@@ -3,7 +3,7 @@
 use super::election::{ApprovalBallot, Ballots, Election, Project, ProjectIdx};
 
 /// The pabulib data directory, as the integration tests find it.
-#[path = "../../../tests/common/mod.rs"]
+#[path = "../tests/common/mod.rs"]
 mod common;
 pub(crate) use common::data_dir;
 

@@ -11,8 +11,8 @@ use super::election::{Election, ProjectIdx};
 use super::explain::{GreedyScore, GreedyStep};
 
 /// What the ranking is sorted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum GreedyKey {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GreedyKey {
     /// Supporters (pabutools `Cost_Sat`: satisfaction = supporters × cost).
     Votes,
     /// Supporters per unit of cost (`Cardinality_Sat`).

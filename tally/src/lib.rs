@@ -13,12 +13,18 @@ mod explain;
 mod greedy;
 mod mes;
 mod mes_classes;
+pub mod pabulib;
 mod phragmen;
 mod profile;
 mod rule;
 mod scalar;
 #[cfg(test)]
 mod testing;
+
+/// The README's example, compiled and run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctest;
 
 pub use amount::Amount;
 pub use election::{
@@ -28,12 +34,11 @@ pub use election::{
 pub use explain::{
     GreedyScore, GreedyStep, MesBudget, MesStep, Outcome, PhragmenStep, ProjectExplanation, Stage,
 };
-pub use rule::Rule;
+pub use greedy::GreedyKey;
+pub use mes::Utility;
+pub use rule::{Completion, Method, Rule};
 
 use std::collections::HashMap;
-
-use greedy::GreedyKey;
-use mes::Utility;
 
 /// Runs `rule` on `election`.
 ///
@@ -62,49 +67,17 @@ fn tally_sharing(election: &Election, rule: Rule, found: &mut MesRuns) -> Outcom
     let points = uses_points.then(|| total_points(election));
     let mut explanations = base_explanations(election, points.as_deref());
     let mut mes_budget = None;
-    let selected: Vec<ProjectIdx> = match rule {
-        Rule::Greedy | Rule::GreedyPerCost | Rule::GreedyPoints | Rule::GreedyPointsPerCost => {
-            let (key, scores) = match rule {
-                Rule::Greedy => (GreedyKey::Votes, election.supporter_counts()),
-                Rule::GreedyPerCost => (GreedyKey::VotesPerCost, election.supporter_counts()),
-                Rule::GreedyPoints => (GreedyKey::Points, total_points(election)),
-                _ => (GreedyKey::PointsPerCost, total_points(election)),
+    let selected: Vec<ProjectIdx> = match rule.method() {
+        Method::Greedy(key) => {
+            let scores = match key {
+                GreedyKey::Votes | GreedyKey::VotesPerCost => election.supporter_counts(),
+                GreedyKey::Points | GreedyKey::PointsPerCost => total_points(election),
             };
             let run = greedy::run(election, key, &scores, &[]);
             attach_greedy(&mut explanations, run.steps, Stage::Greedy);
             run.funded
         }
-        Rule::MesCost
-        | Rule::MesApproval
-        | Rule::MesPoints
-        | Rule::MesCostGreedy
-        | Rule::MesApprovalGreedy
-        | Rule::MesCostAdd1
-        | Rule::MesApprovalAdd1
-        | Rule::MesCostAdd1Greedy
-        | Rule::MesApprovalAdd1Greedy => {
-            let utility = match rule {
-                Rule::MesCost
-                | Rule::MesCostGreedy
-                | Rule::MesCostAdd1
-                | Rule::MesCostAdd1Greedy => Utility::Cost,
-                Rule::MesPoints => Utility::Points,
-                _ => Utility::Cardinality,
-            };
-            let add1 = matches!(
-                rule,
-                Rule::MesCostAdd1
-                    | Rule::MesApprovalAdd1
-                    | Rule::MesCostAdd1Greedy
-                    | Rule::MesApprovalAdd1Greedy
-            );
-            let complete = matches!(
-                rule,
-                Rule::MesCostGreedy
-                    | Rule::MesApprovalGreedy
-                    | Rule::MesCostAdd1Greedy
-                    | Rule::MesApprovalAdd1Greedy
-            );
+        Method::EqualShares { utility, add1 } => {
             let out = found
                 .entry((utility, add1))
                 .or_insert_with(|| completion::find(election, utility, add1));
@@ -116,13 +89,15 @@ fn tally_sharing(election: &Election, rule: Rule, found: &mut MesRuns) -> Outcom
             }
             mes_budget = Some(out.budget.clone());
             let mut selected = out.mes_selected.clone();
-            if complete && let Some(fill) = completion::complete(election, out) {
+            if rule.completion() == Completion::Greedy
+                && let Some(fill) = completion::complete(election, out)
+            {
                 attach_greedy(&mut explanations, fill.steps, Stage::GreedyFill);
                 selected.extend(fill.funded);
             }
             selected
         }
-        Rule::Phragmen => {
+        Method::Phragmen => {
             let run = phragmen::run(election);
             for (e, step) in explanations.iter_mut().zip(run.steps) {
                 e.phragmen = Some(step);

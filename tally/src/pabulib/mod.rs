@@ -15,8 +15,8 @@ mod fields;
 mod parse;
 mod write;
 
-// The only link to the tally engine: edit this line if the engine moves.
-use crate::domain::tally::{
+// The only link to the rest of the engine.
+use crate::{
     ApprovalBallot, Ballots, CumulativeBallot, Election, ElectionError, MAX_AMOUNT, OrdinalBallot,
     Project, ProjectIdx, VoteType,
 };
