@@ -135,7 +135,9 @@ async fn store(
                 .ok_or(AppError::NotFound)
                 .and_then(|campaign| {
                     let phase = campaign.phase(now);
-                    phase.require(Phase::accepts_ballots).map_err(AppError::from)
+                    phase
+                        .require(Phase::accepts_ballots)
+                        .map_err(AppError::from)
                 });
             slot.insert(accepting);
         }
