@@ -34,9 +34,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let site = SiteOrigin::from_public_url(&state.config.public_url);
-    let headers = SecurityHeaders {
-        https: state.config.secure_cookies(),
-    };
+    let headers = SecurityHeaders::new(state.config.secure_cookies(), &options);
     let max_in_flight = state.config.max_in_flight;
     Router::new()
         .route("/lang/{code}", get(switch_language))

@@ -84,6 +84,14 @@ pub async fn build_state_with_mailer(
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        // Under `cargo leptos watch`: where its live-reload websocket listens
+        // (`reload-port` in Cargo.toml), for the reload script and the CSP.
+        .reload_port(
+            std::env::var("LEPTOS_RELOAD_PORT")
+                .ok()
+                .and_then(|port| port.parse().ok())
+                .unwrap_or(3001),
+        )
         .build();
     Ok(AppState {
         ballot_box: app::server::ballot_box::BallotBox::start(db.clone()),

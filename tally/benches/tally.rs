@@ -4,7 +4,7 @@
 //! parsing and on every rule; a `+add1` rule slower than half a second on its first run (none
 //! on the 2-core development machine since the fourteenth speed-up pass, see BENCHMARKS.md) is
 //! timed once instead (criterion needs at least 10 samples) and printed at the end. Data:
-//! `$ESSAIM_PABULIB_DIR`, default `../../shared/pabulib`.
+//! `testdata/pabulib/`, or `$ESSAIM_PABULIB_DIR` (see `tests/common`).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -15,7 +15,6 @@ use essaim_tally::{Election, Rule, tally};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-use common::data_dir;
 
 /// The allocator of the `essaim` binary, so that the figures match it.
 #[global_allocator]
@@ -46,11 +45,7 @@ fn main() {
         .configure_from_args();
     let mut one_shot: Vec<(String, Rule, Duration, u64, u64)> = Vec::new();
     for name in FILES {
-        let path = data_dir().join(name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            eprintln!("skipping {}: not found", path.display());
-            continue;
-        };
+        let text = common::read(name);
         let short = name.trim_end_matches(".pb");
         criterion.bench_function(&format!("{short}/parse"), |b| {
             b.iter(|| pabulib::parse(black_box(&text)))

@@ -700,11 +700,8 @@ mod tests {
     /// wander fails here; lower them when the search improves.
     #[test]
     fn add1_needs_few_mes_runs() {
-        let dir = super::super::testing::data_dir();
         for &(file, utility, increments, max_runs) in BUDGETS {
-            let path = dir.join(file);
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e} (set ESSAIM_PABULIB_DIR)", path.display()));
+            let text = super::super::testing::read_pabulib(file);
             let parsed = pabulib::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
             let election = parsed.election();
             let profile = Profile::approval(election);

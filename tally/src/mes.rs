@@ -2703,9 +2703,7 @@ mod tests {
     fn certified_runs_leave_unpriced_only_rivals_above_the_reference() {
         let mut certified = 0;
         for file in ["Poland_Warszawa_2023_Mokotow.pb", "Poland_Krakow_2024.pb"] {
-            let path = super::super::testing::data_dir().join(file);
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e} (set ESSAIM_PABULIB_DIR)", path.display()));
+            let text = super::super::testing::read_pabulib(file);
             let parsed = crate::pabulib::parse(&text).expect("parse");
             let election = parsed.election();
             let profile = Profile::approval(election);

@@ -5,7 +5,7 @@ use super::election::{ApprovalBallot, Ballots, Election, Project, ProjectIdx};
 /// The pabulib data directory, as the integration tests find it.
 #[path = "../tests/common/mod.rs"]
 mod common;
-pub(crate) use common::data_dir;
+pub(crate) use common::read as read_pabulib;
 
 /// An approval election: projects `(id, cost)` in order, `budget`, one ballot per slice of
 /// project indices.

@@ -1,11 +1,10 @@
 //! Every `ok` entry of the pabutools 1.2.3 expected outputs must be reproduced exactly.
 //!
-//! Data: `$ESSAIM_PABULIB_DIR` (default `common::DEFAULT_DATA_DIR`, relative to the crate) holds the
-//! `.pb` files and `expected/<stem>.json`. Entries under `rules_float_backend` (computed with
+//! Data: the `.pb` files and `expected/<stem>.json` of `testdata/pabulib/`, or of
+//! `$ESSAIM_PABULIB_DIR` (see `common`). Entries under `rules_float_backend` (computed with
 //! floats, not an exact oracle) are not checked; every entry under `rules` with status `ok` is,
 //! and an unknown rule key fails the test.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use essaim_tally::pabulib;
@@ -13,7 +12,6 @@ use essaim_tally::{Rule, tally};
 use serde_json::Value;
 
 mod common;
-use common::data_dir;
 
 /// pabutools rule key in the expected files → engine rule.
 fn rule_for_key(key: &str) -> Option<Rule> {
@@ -37,32 +35,14 @@ fn rule_for_key(key: &str) -> Option<Rule> {
 
 #[test]
 fn matches_pabutools_expected_outputs() {
-    let dir = data_dir();
-    let expected_dir = dir.join("expected");
-    assert!(
-        expected_dir.is_dir(),
-        "pabulib data not found at {} (set ESSAIM_PABULIB_DIR)",
-        expected_dir.display()
-    );
-    let mut jsons: Vec<PathBuf> = std::fs::read_dir(&expected_dir)
-        .expect("read expected dir")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    jsons.sort();
-    assert!(
-        !jsons.is_empty(),
-        "no expected/*.json in {}",
-        expected_dir.display()
-    );
+    let jsons = common::list("expected", "json");
 
     let (mut checked, mut not_ok, mut failures) = (0usize, Vec::new(), Vec::new());
     for json_path in &jsons {
         let json: Value =
-            serde_json::from_str(&std::fs::read_to_string(json_path).expect("read expected json"))
-                .expect("expected json is valid");
+            serde_json::from_str(&common::read(json_path)).expect("expected json is valid");
         let instance = json["instance"].as_str().expect("instance name");
-        let text = std::fs::read_to_string(dir.join(instance)).expect("read .pb");
+        let text = common::read(instance);
         let file = pabulib::parse(&text).unwrap_or_else(|e| panic!("{instance}: {e}"));
         let election = file.election();
         let rules = json["rules"].as_object().expect("rules object");
