@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader />
             <main id="main">
-                <Routes fallback=pages::not_found::NotFoundPage>
+                <Routes fallback=crate::components::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/signin") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/signin/code") view=pages::sign_in::CodePage ssr=SsrMode::Async />

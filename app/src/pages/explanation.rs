@@ -5,12 +5,12 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::results::{ResultsView, get_results};
 use crate::components::loaded::Loaded;
+use crate::components::not_found::NotFoundPage;
 use crate::components::route_params::use_id_param;
 use crate::domain::ids::ProposalId;
 use crate::i18n::{
     explain_project, fill, format_money, rule_label, rule_summary, use_lang, use_texts,
 };
-use crate::pages::not_found::NotFoundPage;
 
 /// The explanation page of a project.
 #[component]

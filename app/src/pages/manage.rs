@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use crate::api::manage::{ChangePhase, ManagePage as Page, PhaseChange, get_manage_page};
 use crate::api::results::SetCampaignRule;
 use crate::components::campaign_facts::CampaignFacts;
+use crate::components::counting_panel::CountingPanel;
 use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
 use crate::components::route_params::use_id_param;
 use crate::domain::campaign::Phase;
 use crate::domain::text::Reason;
 use crate::i18n::{rule_label, use_lang, use_texts};
-use crate::pages::results::CountingPanel;
 
 /// The manage page.
 #[component]

@@ -6,7 +6,6 @@ pub mod compare;
 pub mod explanation;
 pub mod home;
 pub mod manage;
-pub mod not_found;
 pub mod propose;
 pub mod results;
 pub mod review;

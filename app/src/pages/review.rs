@@ -7,11 +7,11 @@ use crate::api::campaigns::ProposalView;
 use crate::api::proposals::{ReviewPage as Page, ReviewProposal, get_review_page};
 use crate::components::errors::{FormError, action_error};
 use crate::components::loaded::Loaded;
+use crate::components::proposal_card::ProposalCard;
 use crate::components::route_params::use_id_param;
 use crate::domain::proposal::ProposalStatus;
 use crate::domain::text::Reason;
 use crate::i18n::use_texts;
-use crate::pages::campaign::ProposalCard;
 
 /// The review page.
 #[component]
