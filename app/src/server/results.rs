@@ -12,9 +12,14 @@ use crate::domain::results::{
 };
 use essaim_tally::{Amount, GreedyStep, MesStep, Outcome, PhragmenStep, ProjectExplanation, Stage};
 
+/// The version of the stored form written today, in its `version` field.
+/// Version 1 (the first slice's) had no such field and the same shape.
+pub const STORED_VERSION: u32 = 2;
+
 /// What a computation produced: the projects (the engine's project `i` is
 /// `projects[i]`) and the engine's outcome with its explanations. Stored as
-/// JSON; the first version's files must keep reading (see the tests).
+/// JSON with a `version` field; every earlier version must keep reading
+/// (see the tests).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedResults {
     /// The projects on the ballot, in engine order.
@@ -23,21 +28,46 @@ pub struct RecordedResults {
     pub outcome: Outcome,
 }
 
+/// The stored form: the results and the version that wrote them.
+#[derive(Serialize, Deserialize)]
+struct Stored<R> {
+    /// Missing in version 1.
+    #[serde(default = "first_version")]
+    version: u32,
+    #[serde(flatten)]
+    results: R,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
 impl RecordedResults {
-    /// Reads stored results.
+    /// Reads stored results of any version up to [`STORED_VERSION`].
     ///
     /// # Errors
-    /// The JSON error if `json` is not stored results.
+    /// The JSON error if `json` is not stored results, or was written by a
+    /// later version than this one.
     pub fn read(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json)
+        let stored: Stored<RecordedResults> = serde_json::from_str(json)?;
+        if stored.version > STORED_VERSION {
+            return Err(serde::de::Error::custom(format!(
+                "results stored by version {} of the format; this server reads up to {STORED_VERSION}",
+                stored.version
+            )));
+        }
+        Ok(stored.results)
     }
 
-    /// The stored form.
+    /// The stored form, tagged with [`STORED_VERSION`].
     ///
     /// # Errors
     /// The JSON error if serialising fails (it does not for these types).
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string(self)
+        serde_json::to_string(&Stored {
+            version: STORED_VERSION,
+            results: self,
+        })
     }
 
     /// What pages show of these results.
@@ -180,11 +210,13 @@ mod tests {
         let mut rendered = Vec::new();
         for line in STORED_V1.lines() {
             let stored = RecordedResults::read(line).expect("stored results read");
+            let again = stored.to_json().expect("json");
             assert_eq!(
-                stored.to_json().expect("json"),
-                line,
-                "written back the same"
+                again,
+                format!("{{\"version\":{STORED_VERSION},{}", &line[1..]),
+                "written back the same, with today's version"
             );
+            assert_eq!(RecordedResults::read(&again).expect("reads"), stored);
             let shown = stored.shown();
             for lang in [Lang::Fr, Lang::En] {
                 rendered.push(render(&shown, lang));
@@ -252,8 +284,24 @@ mod tests {
                     .collect(),
                 outcome: tally(&election, rule),
             };
-            assert_eq!(results.to_json().expect("json"), line, "{rule}");
+            let stored = results.to_json().expect("json");
+            assert_eq!(
+                stored,
+                format!("{{\"version\":{STORED_VERSION},{}", &line[1..]),
+                "{rule}"
+            );
         }
+    }
+
+    #[test]
+    fn results_of_a_later_format_are_refused_with_a_reason() {
+        let line = STORED_V1.lines().next().expect("fixture");
+        let later = format!("{{\"version\":{},{}", STORED_VERSION + 1, &line[1..]);
+        let error = RecordedResults::read(&later).expect_err("a later version");
+        assert!(
+            error.to_string().contains("this server reads up to"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -98,7 +98,8 @@ pub async fn count_and_record(
         engine_version: ENGINE_VERSION.to_owned(),
         input_digest: input.digest,
         ballot_count: input.ballot_count,
-        outcome_json: serde_json::to_string(&results)
+        outcome_json: results
+            .to_json()
             .map_err(|e| TallyError::Input(e.to_string()))?,
         computed_by: official,
     };
