@@ -10,7 +10,7 @@ use http::request::Parts;
 /// The client's address: the socket's peer, or, when that peer is one of
 /// `trusted_proxies`, the last address in `X-Forwarded-For` that is not
 /// itself a trusted proxy. `None` when the request came through no socket
-/// (in-process tests) .
+/// (in-process tests).
 pub fn client_ip(parts: &Parts, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
     let peer = parts
         .extensions
